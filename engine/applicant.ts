@@ -1,0 +1,158 @@
+// Applicant records are checked against the ruleset's facts catalogue before they
+// are evaluated. Messages name the field by its Chinese label and say what was found.
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { ajv } from './ajv';
+import { issue, type Issue } from './errors';
+import { pickText } from './explain';
+import type { FactDef, Lang } from './types';
+
+type JsonSchema = Record<string, unknown>;
+
+function factSchema(fact: FactDef): JsonSchema {
+  const nullable = !fact.required;
+  const orNull = (type: string | string[]) => (nullable ? [...[type].flat(), 'null'] : type);
+  switch (fact.type) {
+    case 'number':
+    case 'integer': {
+      const s: JsonSchema = { type: orNull(fact.type) };
+      if (fact.min !== undefined) s.minimum = fact.min;
+      if (fact.max !== undefined) s.maximum = fact.max;
+      return s;
+    }
+    case 'boolean':
+      return { type: orNull('boolean') };
+    case 'string': {
+      const s: JsonSchema = { type: orNull('string') };
+      if (fact.maxLength !== undefined) s.maxLength = fact.maxLength;
+      if (fact.required) s.minLength = 1;
+      return s;
+    }
+    case 'date':
+      return { type: orNull('string'), format: 'date' };
+    case 'enum': {
+      const values: Array<string | null> = (fact.options ?? []).map((o) => o.value);
+      return { enum: nullable ? [...values, null] : values };
+    }
+    case 'set':
+      return {
+        type: orNull('array'),
+        items: { enum: (fact.options ?? []).map((o) => o.value) },
+        uniqueItems: true,
+      };
+    case 'record':
+      return { ...recordSchema(fact.fields ?? []), type: orNull('object') };
+    case 'array':
+      return { type: orNull('array'), items: recordSchema(fact.fields ?? []) };
+  }
+}
+
+function recordSchema(fields: FactDef[]): JsonSchema {
+  return {
+    type: 'object',
+    required: fields.filter((f) => f.required).map((f) => f.id),
+    properties: Object.fromEntries(fields.map((f) => [f.id, factSchema(f)])),
+  };
+}
+
+export function applicantSchema(facts: FactDef[]): JsonSchema {
+  const schema = recordSchema(facts);
+  (schema.properties as JsonSchema).id = { type: ['string', 'number'] };
+  return schema;
+}
+
+/** Finds the fact definition an instance path points into, with a readable label path. */
+function locate(facts: FactDef[], pointer: string, lang: Lang): { field: string; label: string; def?: FactDef } {
+  const steps = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const field = steps[0] ?? '';
+  const labels: string[] = [];
+  let scope = facts;
+  let def: FactDef | undefined;
+  for (const step of steps) {
+    if (/^\d+$/.test(step)) {
+      labels.push(lang === 'en' ? `#${Number(step) + 1}` : `第 ${Number(step) + 1} 条`);
+      continue;
+    }
+    def = scope.find((f) => f.id === step);
+    labels.push(def ? pickText(def.label, lang) : step);
+    scope = def?.fields ?? [];
+  }
+  return { field, label: labels.join(' › '), def };
+}
+
+const TYPE_NAMES: Record<string, { zh: string; en: string }> = {
+  number: { zh: '数字', en: 'a number' },
+  integer: { zh: '整数', en: 'an integer' },
+  string: { zh: '文本', en: 'text' },
+  boolean: { zh: '是/否', en: 'true/false' },
+  array: { zh: '列表', en: 'a list' },
+  object: { zh: '记录', en: 'a record' },
+  null: { zh: '空', en: 'empty' },
+};
+
+function shown(value: unknown): string {
+  const text = JSON.stringify(value);
+  return text === undefined ? 'undefined' : text.length > 60 ? text.slice(0, 57) + '...' : text;
+}
+
+function toIssue(err: ErrorObject, facts: FactDef[], applicant: unknown): Issue {
+  let pointer = err.instancePath;
+  if (err.keyword === 'required') pointer += '/' + (err.params as { missingProperty: string }).missingProperty;
+  const zh = locate(facts, pointer, 'zh');
+  const en = locate(facts, pointer, 'en');
+  const value = pointer.split('/').slice(1).reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], applicant);
+  const make = (z: string, e: string) => ({ ...issue('APPLICANT_INVALID', pointer, z, e), field: zh.field });
+  switch (err.keyword) {
+    case 'required':
+      return make(`缺少必填字段「${zh.label}」`, `Required field "${en.label}" is missing`);
+    case 'type': {
+      const types = [(err.params as { type: string | string[] }).type].flat().filter((t) => t !== 'null');
+      return make(
+        `「${zh.label}」应为${types.map((t) => TYPE_NAMES[t]?.zh ?? t).join('或')}，实际为 ${shown(value)}`,
+        `"${en.label}" must be ${types.map((t) => TYPE_NAMES[t]?.en ?? t).join(' or ')}, got ${shown(value)}`,
+      );
+    }
+    case 'enum': {
+      const def = zh.def;
+      const options = (def?.options ?? []).map((o) => `${o.label.zh}(${o.value})`).join('、');
+      const optionsEn = (def?.options ?? []).map((o) => o.value).join(', ');
+      return make(
+        `「${zh.label}」的值 ${shown(value)} 不在可选范围内：${options}`,
+        `"${en.label}" has ${shown(value)}, which is not one of: ${optionsEn}`,
+      );
+    }
+    case 'minimum':
+    case 'maximum': {
+      const limit = (err.params as { limit: number }).limit;
+      const [z, e] = err.keyword === 'minimum' ? ['不得小于', 'must be at least'] : ['不得大于', 'must be at most'];
+      return make(`「${zh.label}」为 ${shown(value)}，${z} ${limit}`, `"${en.label}" is ${shown(value)}; it ${e} ${limit}`);
+    }
+    case 'format':
+      return make(
+        `「${zh.label}」应为有效日期（YYYY-MM-DD），实际为 ${shown(value)}`,
+        `"${en.label}" must be a valid date (YYYY-MM-DD), got ${shown(value)}`,
+      );
+    case 'minLength':
+      return make(`「${zh.label}」不能为空`, `"${en.label}" must not be empty`);
+    default:
+      return make(`「${zh.label}」：${err.message ?? err.keyword}`, `"${en.label}": ${err.message ?? err.keyword}`);
+  }
+}
+
+export type ApplicantValidator = (applicant: unknown) => Issue[];
+
+export function compileApplicantValidator(facts: FactDef[]): ApplicantValidator {
+  const validate: ValidateFunction = ajv.compile(applicantSchema(facts));
+  return (applicant) => {
+    if (validate(applicant)) return [];
+    // A type error on a nullable field also reports the enum/null branch; keep one per place.
+    const seen = new Set<string>();
+    const issues: Issue[] = [];
+    for (const err of validate.errors ?? []) {
+      const i = toIssue(err, facts, applicant);
+      if (seen.has(i.pointer)) continue;
+      seen.add(i.pointer);
+      issues.push(i);
+    }
+    return issues;
+  };
+}

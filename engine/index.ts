@@ -1,0 +1,23 @@
+// Pingshen engine: the ruleset format, validation, lint, compile, evaluate,
+// explain, hash, diff and resolve-by-date. Pure TypeScript: no I/O, no clock, no
+// Node-only API. The json-rules-engine reference evaluator lives in ./reference
+// so that browser bundles need not carry it.
+export type * from './types';
+export type * from './result';
+export type { Issue, IssueCode } from './errors';
+export { PingshenError, formatIssue } from './errors';
+export { validateRuleset, rulesetSchema } from './validate';
+export { parseRulesetText, type ParseOutcome } from './parse';
+export { lintRuleset, type LintOptions } from './lint';
+export { resolveExtends, lookupIn, parseExtends, type RulesetLookup } from './extends';
+export { compileRuleset, type CompiledRuleset } from './compile';
+export { evaluate, type EvaluateOptions } from './evaluate';
+export { compileApplicantValidator, applicantSchema, type ApplicantValidator } from './applicant';
+export { explainText } from './explain-text';
+export { rulesetHash, inputHash, LIFECYCLE_FIELDS } from './hash';
+export { canonicalJson } from './canonical';
+export { diffRulesets, type DiffEntry, type DiffTarget } from './diff';
+export { resolveVersion } from './resolve';
+export { runEmbeddedTests, type TestCaseResult } from './run-tests';
+export { BASE_OPERATORS, DECORATORS, OPERATOR_SYMBOLS } from './operators';
+export { ENGINE_VERSION } from './version';

@@ -1,0 +1,21 @@
+// resolve(versions, id, asOf): the published version in force on a date. When two
+// published versions overlap, the later effectiveFrom wins (then the higher version),
+// so publishing a new version supersedes the old one from its effective date.
+import type { Ruleset } from './types';
+
+export function resolveVersion<T extends Ruleset>(versions: T[], id: string, asOf: string): T | undefined {
+  let best: T | undefined;
+  for (const v of versions) {
+    if (v.id !== id || v.status !== 'published' || !v.effectiveFrom) continue;
+    if (v.effectiveFrom > asOf) continue;
+    if (v.effectiveTo !== undefined && v.effectiveTo < asOf) continue;
+    if (
+      !best ||
+      v.effectiveFrom > best.effectiveFrom! ||
+      (v.effectiveFrom === best.effectiveFrom && v.version > best.version)
+    ) {
+      best = v;
+    }
+  }
+  return best;
+}
