@@ -8,6 +8,7 @@ export function explainText(r: EvaluationResult, lang: Lang = 'zh'): string {
   const en = lang === 'en';
   const yesNo = (b: boolean, yes: string, no: string) => (b ? yes : no);
   const lines: string[] = [];
+  const sep = en ? ': ' : '：';
   const chain = [r.ruleset, ...r.ruleset.extends].map((x) => `${x.id}@${x.version} ${x.hash}`).join(en ? ' extends ' : ' 继承 ');
   lines.push(en ? `Applicant ${r.applicantId ?? '—'}, as of ${r.asOf}` : `申报人 ${r.applicantId ?? '—'}，评审基准日 ${r.asOf}`);
   lines.push(en ? `Ruleset: ${chain}` : `规则集：${chain}`);
@@ -21,11 +22,11 @@ export function explainText(r: EvaluationResult, lang: Lang = 'zh'): string {
   lines.push(en ? 'Criteria' : '一、任职资格条件');
   for (const c of r.criteria) {
     const mark = !c.applicable ? '–' : c.passed ? '✓' : '✗';
-    lines.push(`  ${mark} ${c.title}：${c.explanation}`);
+    lines.push(`  ${mark} ${c.title}${sep}${c.explanation}`);
   }
   lines.push('');
   lines.push(en ? 'Vetoes' : '二、一票否决');
-  for (const v of r.vetoes) lines.push(`  ${v.triggered ? '✗' : '✓'} ${v.title}：${v.explanation}`);
+  for (const v of r.vetoes) lines.push(`  ${v.triggered ? '✗' : '✓'} ${v.title}${sep}${v.explanation}`);
   lines.push('');
   lines.push(en ? 'Scoring' : '三、量化赋分');
   for (const cat of r.categories) {
@@ -33,7 +34,7 @@ export function explainText(r: EvaluationResult, lang: Lang = 'zh'): string {
     const bonus = cat.bonus ? (en ? ' [bonus]' : '【加分项】') : '';
     lines.push(en ? `  ${cat.title}${bonus}${cap}: ${cat.points} points` : `  ${cat.title}${bonus}${cap}：${cat.points} 分`);
     for (const item of r.items.filter((i) => i.categoryId === cat.id)) {
-      lines.push(`    · ${item.title}：${item.explanation}`);
+      lines.push(`    · ${item.title}${sep}${item.explanation}`);
     }
   }
   const cap = r.total.cap === null ? '' : en ? ` (cap ${r.total.cap})` : `（上限 ${r.total.cap} 分）`;
