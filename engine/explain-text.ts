@@ -29,7 +29,9 @@ export function explainText(r: EvaluationResult, lang: Lang = 'zh'): string {
   for (const v of r.vetoes) lines.push(`  ${v.triggered ? '✗' : '✓'} ${v.title}${sep}${v.explanation}`);
   lines.push('');
   lines.push(en ? 'Scoring' : '三、量化赋分');
-  for (const cat of r.categories) {
+  // Bonus categories (outside the total cap) read last, whatever their place in the file.
+  const ordered = [...r.categories.filter((c) => !c.bonus), ...r.categories.filter((c) => c.bonus)];
+  for (const cat of ordered) {
     const cap = cat.cap === null ? '' : en ? ` (cap ${cat.cap})` : `（上限 ${cat.cap} 分）`;
     const bonus = cat.bonus ? (en ? ' [bonus]' : '【加分项】') : '';
     lines.push(en ? `  ${cat.title}${bonus}${cap}: ${cat.points} points` : `  ${cat.title}${bonus}${cap}：${cat.points} 分`);
