@@ -108,7 +108,9 @@ export async function referenceTraces(
   const traces = new Map<string, ConditionTrace>();
   for (const rr of [...results, ...failureResults]) {
     const name = rr.name as string;
-    const tree = toTrace((rr.conditions as unknown as { toJSON(s: boolean): JreNode }).toJSON(false));
+    // Condition#toJSON drops the result of all/any/not nodes, so read the evaluated
+    // Condition objects themselves; the root's result is kept on the rule result only.
+    const tree = toTrace({ ...(rr.conditions as unknown as JreNode), result: rr.result === true });
     traces.set(name, wrapped.has(name) && 'all' in tree ? tree.all[0]! : tree);
   }
   return traces;
