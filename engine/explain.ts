@@ -103,18 +103,45 @@ export interface TemplateScope {
   title: string;
 }
 
+type Segment = string | { kind: string | undefined; name: string; whole: string };
+
+// Templates are parsed once per distinct string; evaluation only walks the segments.
+const parsed = new Map<string, Segment[]>();
+
+function segments(template: string): Segment[] {
+  let out = parsed.get(template);
+  if (out) return out;
+  out = [];
+  let last = 0;
+  for (const m of template.matchAll(PLACEHOLDER)) {
+    if (m.index > last) out.push(template.slice(last, m.index));
+    out.push({ kind: m[1], name: m[2]!, whole: m[0] });
+    last = m.index + m[0].length;
+  }
+  if (last < template.length) out.push(template.slice(last));
+  parsed.set(template, out);
+  return out;
+}
+
 export function renderTemplate(template: Text, scope: TemplateScope, catalog: FactCatalog, lang: Lang): string {
-  return pickText(template, lang).replace(PLACEHOLDER, (whole, kind: string | undefined, name: string) => {
-    if (!kind && name === 'points') return String(scope.points ?? 0);
-    if (!kind && name === 'title') return scope.title;
-    const info = catalog.get(name);
-    if (kind === 'label') return info ? pickText(info.label, lang) : name;
-    if (kind === 'threshold') {
-      const leaf = scope.trace ? thresholdLeaf(scope.trace, name) : undefined;
-      return leaf ? formatValue(leaf.threshold, info, lang) : whole;
+  let text = '';
+  for (const seg of segments(pickText(template, lang))) {
+    if (typeof seg === 'string') {
+      text += seg;
+      continue;
     }
-    return formatValue(scope.values(name), info, lang);
-  });
+    const { kind, name } = seg;
+    if (!kind && name === 'points') text += String(scope.points ?? 0);
+    else if (!kind && name === 'title') text += scope.title;
+    else if (kind === 'label') {
+      const info = catalog.get(name);
+      text += info ? pickText(info.label, lang) : name;
+    } else if (kind === 'threshold') {
+      const leaf = scope.trace ? thresholdLeaf(scope.trace, name) : undefined;
+      text += leaf ? formatValue(leaf.threshold, catalog.get(name), lang) : seg.whole;
+    } else text += formatValue(scope.values(name), catalog.get(name), lang);
+  }
+  return text;
 }
 
 /** The leaf whose threshold a template means: a deciding failure if any, else the first passing leaf. */

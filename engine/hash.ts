@@ -1,7 +1,7 @@
 // Content hash of a ruleset version: sha256 over the canonical JSON of the rule
 // content. Lifecycle fields change as a version moves draft → published → retired
 // without changing what it decides, so they are left out.
-import { canonicalJson, sha256Hex } from './canonical';
+import { canonicalJson, sha256Hex, type Sha256Hex } from './canonical';
 import type { Ruleset } from './types';
 
 export const LIFECYCLE_FIELDS = ['$schema', 'status', 'effectiveFrom', 'effectiveTo'] as const;
@@ -19,6 +19,6 @@ export function rulesetHash(ruleset: Ruleset): string {
 }
 
 /** `sha256:<hex>` of an applicant record (the evaluation's input). */
-export function inputHash(applicant: unknown): string {
-  return 'sha256:' + sha256Hex(canonicalJson(applicant));
+export function inputHash(applicant: unknown, sha256: Sha256Hex = sha256Hex): string {
+  return 'sha256:' + sha256(canonicalJson(applicant));
 }
