@@ -250,6 +250,26 @@ function checkOperator(
     }
     return;
   }
+  // swap compares the value as if it were the fact: the checks below would read it backwards.
+  if (parsed.decorators.includes('swap')) return;
+  // someValue/everyValue compare the fact with each element of a list value.
+  if (parsed.decorators.some((d) => d === 'someValue' || d === 'everyValue')) {
+    if (valueIsFact) return;
+    const valueAt = pointerOf(...at, 'value');
+    if (!Array.isArray(leaf.value)) {
+      return add(issue('OPERATOR_TYPE', valueAt, `运算符 ${leaf.operator} 的比较值应为列表`, `${leaf.operator} needs a list of values`));
+    }
+    const operator = [...parsed.decorators.filter((d) => d !== 'someValue' && d !== 'everyValue'), parsed.base].join(':');
+    const seen = new Set<string>();
+    leaf.value.forEach((value, i) =>
+      checkOperator({ ...leaf, operator, value }, info, false, at, catalog, (found) => {
+        if (found.pointer.startsWith(valueAt)) found.pointer = `${valueAt}/${i}${found.pointer.slice(valueAt.length)}`;
+        if (!seen.has(found.pointer)) add(found);
+        seen.add(found.pointer);
+      }),
+    );
+    return;
+  }
   const overElements = parsed.decorators.filter((d) => d === 'someFact' || d === 'everyFact').length > 0;
   if (overElements) {
     if (!LIST_TYPES.has(factType)) return misfit(`"${label}" 不是列表，不能使用 ${parsed.decorators.join(':')}`, `"${label}" is not a list`);
