@@ -229,7 +229,8 @@ function scoreItems(
     for (const item of category.items) {
       const appliesTrace = item.appliesWhen && mode === 'full' ? item.appliesWhen.trace(ctx) : undefined;
       const applicable = item.appliesWhen ? (appliesTrace ? appliesTrace.result : item.appliesWhen.test(ctx)) : true;
-      const outcome: ItemOutcome = applicable ? item.score(ctx, mode === 'full') : { rawPoints: 0 };
+      // The trace feeds {{threshold:…}} in the explanation, so 'criteria' needs it too; only 'full' keeps it.
+      const outcome: ItemOutcome = applicable ? item.score(ctx, traced) : { rawPoints: 0 };
       let points = outcome.rawPoints;
       let cappedBy: ItemResult['cappedBy'];
       if (item.def.cap !== undefined && points > item.def.cap) [points, cappedBy] = [item.def.cap, 'item'];
