@@ -4,6 +4,7 @@ import type { ErrorObject } from 'ajv';
 import localizeZh from 'ajv-i18n/localize/zh';
 import { ajv } from './ajv';
 import { issue, type Issue } from './errors';
+import { BASE_OPERATORS, DECORATORS } from './operators';
 import schema from './schema/ruleset.schema.json';
 import type { Ruleset } from './types';
 
@@ -20,8 +21,30 @@ function detail(e: ErrorObject): string {
   const p = e.params as Record<string, unknown>;
   if (e.keyword === 'additionalProperties') return ` (${String(p.additionalProperty)})`;
   if (e.keyword === 'enum') return ` (${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')})`;
-  if (e.keyword === 'pattern') return ` (${String(p.pattern)})`;
   return '';
+}
+
+function valueAt(data: unknown, pointer: string): unknown {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), data);
+}
+
+/** Operator and date errors said in words: an official should not have to read a regular expression. */
+function readable(e: ErrorObject, data: unknown): { zh: string; en: string } | null {
+  const value = JSON.stringify(valueAt(data, e.instancePath));
+  if ((e.keyword === 'pattern' || e.keyword === 'format') && e.schemaPath.startsWith('#/definitions/date/')) {
+    return { zh: `日期 ${value} 无效，应为 YYYY-MM-DD 格式的有效日期`, en: `${value} is not a valid date (YYYY-MM-DD)` };
+  }
+  if (e.keyword === 'pattern' && e.schemaPath.startsWith('#/definitions/operator/')) {
+    return {
+      zh: `未知的运算符 ${value}；可用：${BASE_OPERATORS.join('、')}，可加修饰符前缀 ${DECORATORS.map((d) => d + ':').join('、')}`,
+      en: `Unknown operator ${value}; use one of ${BASE_OPERATORS.join(', ')}, optionally prefixed by ${DECORATORS.map((d) => d + ':').join(', ')}`,
+    };
+  }
+  return null;
 }
 
 /** Validates a parsed rule file against engine/schema/ruleset.schema.json. */
@@ -36,11 +59,13 @@ export function validateRuleset(data: unknown, file?: string): Issue[] {
   errors.forEach((e, i) => {
     const pointer =
       e.keyword === 'required' ? `${e.instancePath}/${String((e.params as { missingProperty: string }).missingProperty)}` : e.instancePath;
-    const key = `${pointer} ${e.keyword}`;
+    const extra = detail(e);
+    const text = readable(e, data) ?? { zh: `${chinese[i]!.message ?? e.keyword}${extra}`, en: `${english[i]}${extra}` };
+    // A bad date fails both its pattern and its format: say it once.
+    const key = `${pointer} ${text.zh}`;
     if (seen.has(key)) return;
     seen.add(key);
-    const extra = detail(e);
-    const found = issue('SCHEMA', pointer, `${chinese[i]!.message ?? e.keyword}${extra}`, `${english[i]}${extra}`);
+    const found = issue('SCHEMA', pointer, text.zh, text.en);
     if (file) found.file = file;
     issues.push(found);
   });
