@@ -153,8 +153,8 @@ function checkDerived(ruleset: Ruleset, resolved: ResolvedRuleset, catalog: Fact
   }
   (ruleset.derived ?? []).forEach((d, i) => {
     const at: Seg[] = ['derived', i];
-    const undeclared = (name: string, field: string) =>
-      add(issue('UNDECLARED_FACT', pointerOf(...at, field), `派生事实引用了未声明的事实 "${name}"`, `Derived fact refers to undeclared fact "${name}"`));
+    const undeclared = (name: string, ...field: Seg[]) =>
+      add(issue('UNDECLARED_FACT', pointerOf(...at, ...field), `派生事实引用了未声明的事实 "${name}"`, `Derived fact refers to undeclared fact "${name}"`));
     const isDate = (name: string) => name === AS_OF || catalog.get(name)?.type === 'date';
     switch (d.op) {
       case 'count':
@@ -170,8 +170,12 @@ function checkDerived(ruleset: Ruleset, resolved: ResolvedRuleset, catalog: Fact
         const scope = recordScope(array.fields ?? [], d.let ?? [], catalog);
         if ('field' in d && !scope.has(d.field)) undeclared(d.field, 'field');
         (d.let ?? []).forEach((l, li) => {
-          const names = l.op === 'lookup' ? [l.fact] : [l.from, l.to];
-          for (const n of names) if (n !== AS_OF && !scope.has(n)) undeclared(n, `let/${li}`);
+          const names = l.op === 'lookup' ? ([['fact', l.fact]] as const) : ([['from', l.from], ['to', l.to]] as const);
+          for (const [field, n] of names) if (n !== AS_OF && !scope.has(n)) undeclared(n, 'let', li, field);
+          // A lookup row that is not an option never matches: e.g. a misspelt sanction kind would never count.
+          if (l.op === 'lookup' && scope.has(l.fact)) {
+            l.table.forEach((row, ri) => checkEnumValue(scope.get(l.fact)!, row.value, [...at, 'let', li, 'table', ri, 'value'], add));
+          }
         });
         if (d.where) checkCondition(d.where, [...at, 'where'], scope, add);
         return;
