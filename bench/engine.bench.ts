@@ -14,7 +14,7 @@ import { applicantGenerator } from '../test/support/random-applicants';
 import { shippedRulesets } from '../test/support/rulesets';
 import { complexity } from './complexity';
 import { endToEnd } from './end-to-end';
-import { handWrittenFor } from './hand-written';
+import { handWrittenFor } from './hand-written/index';
 
 const AS_OF = '2024-09-30';
 const nativeSha256 = (text: string) => createHash('sha256').update(text).digest('hex');
