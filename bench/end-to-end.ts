@@ -22,10 +22,10 @@ async function writeCsv(path: string, resolved: ResolvedRuleset, count: number, 
       row[f.id] = v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
     }
     row.id = `A${String(i + 1).padStart(6, '0')}`;
-    if (!csv.write(row)) await new Promise((resolve) => csv.once('drain', resolve));
+    if (!csv.write(row)) await new Promise<void>((resolve) => csv.once('drain', () => resolve()));
   }
   csv.end();
-  await new Promise((resolve) => out.on('finish', resolve));
+  await new Promise<void>((resolve) => out.on('finish', () => resolve()));
 }
 
 export async function endToEnd(rulesetFile: string, resolved: ResolvedRuleset, count: number, asOf: string) {
