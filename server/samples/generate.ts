@@ -232,10 +232,12 @@ export class Builder {
 
   /**
    * The record for `years` completed years in the current title. `clean` leaves out
-   * what is not about the years threshold (bad assessments, low hours, sanctions) and
-   * meets every series criterion that can be met.
+   * what is not about the years threshold (bad assessments, low hours, sanctions);
+   * `meetAll` plans every series criterion to be met (both are on for the probe).
    */
-  build(s: Sketch, years: number, clean = false): Applicant {
+  build(s: Sketch, years: number, opts: { clean?: boolean; meetAll?: boolean } = {}): Applicant {
+    const clean = opts.clean === true;
+    const meetAll = clean || opts.meetAll === true;
     const asOf = this.asOf;
     const profile: SeriesProfile = PROFILES[s.series]!;
     const asOfYear = yearOf(asOf);
@@ -284,7 +286,7 @@ export class Builder {
       reviewDisplay: s.review?.display,
     };
     const known = Object.fromEntries(Object.entries(common).filter(([, v]) => v !== undefined));
-    const meet = (id: string) => (clean ? 1 : profile.meet?.[id] ?? DEFAULT_MEET);
+    const meet = (id: string) => (meetAll ? 1 : (profile.meet?.[id] ?? DEFAULT_MEET));
     const plan = this.planner.plan(new Rng(s.seed ^ hashString('plan')), known, meet);
 
     const record: Record<string, unknown> = {};
@@ -330,8 +332,8 @@ export class Builder {
    * rather than reading thresholds, so degree × years tables and township relaxations count.
    */
   yearsThreshold(s: Sketch): number {
-    const best = this.passCount(this.build(s, MAX_PROBE_YEARS, true));
-    for (let n = 0; n < MAX_PROBE_YEARS; n++) if (this.passCount(this.build(s, n, true)) >= best) return n;
+    const best = this.passCount(this.build(s, MAX_PROBE_YEARS, { clean: true }));
+    for (let n = 0; n < MAX_PROBE_YEARS; n++) if (this.passCount(this.build(s, n, { clean: true })) >= best) return n;
     return MAX_PROBE_YEARS;
   }
 }
