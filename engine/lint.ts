@@ -64,6 +64,7 @@ export function lintRuleset(ruleset: Ruleset, options: LintOptions = {}): Issue[
     }
   };
 
+  if (ruleset.pass?.basis) checkCitations(ruleset.pass.basis, ['pass']);
   (ruleset.criteria ?? []).forEach((c, i) => {
     const at = ['criteria', i];
     checkCitations(c.basis, at);

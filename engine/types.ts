@@ -165,7 +165,7 @@ export interface Scoring {
   categories: Category[];
 }
 
-export type PassRule = { mode: 'minScore'; minScore: number } | { mode: 'rank'; minScore?: number };
+export type PassRule = ({ mode: 'minScore'; minScore: number } | { mode: 'rank'; minScore?: number }) & { basis?: Citation[] };
 
 export interface TestExpectation {
   eligible?: boolean;
