@@ -3,10 +3,13 @@
 // the very same result as the compiled evaluator.
 import type { Sha256Hex } from '../../engine/canonical';
 import type { Applicant, EvaluationResult, ResolvedRuleset } from '../../engine/index';
+import { veterinaryFullSenior } from './veterinary-full-senior';
 
 export type HandWritten = (applicant: Applicant, asOf: string) => EvaluationResult;
 
-const REGISTRY: Record<string, (ruleset: ResolvedRuleset, sha256: Sha256Hex) => HandWritten> = {};
+const REGISTRY: Record<string, (ruleset: ResolvedRuleset, sha256: Sha256Hex) => HandWritten> = {
+  'veterinary-full-senior@1': veterinaryFullSenior,
+};
 
 export function handWrittenFor(ruleset: ResolvedRuleset, sha256: Sha256Hex): HandWritten | undefined {
   return REGISTRY[`${ruleset.id}@${ruleset.version}`]?.(ruleset, sha256);
