@@ -1,0 +1,80 @@
+// Applicants from a .json, .csv or .xlsx file, one row at a time, each checked
+// against the ruleset's facts catalogue: the row carries its record when it is
+// valid and every problem when it is not, so a batch of 100,000 streams through
+// without being held in memory, and no row is ever dropped without a word.
+import type { CompiledRuleset, Text } from '../../engine/index';
+import { hasErrors, type ApplicantRow, type RowIssue } from './applicant-row';
+import { checkInputFile, displayPath, extensionOf } from './input-file';
+import { readCsvApplicants } from './read-csv-applicants';
+import { readJsonApplicants } from './read-json-applicants';
+import { readXlsxApplicants } from './read-xlsx-applicants';
+import { text } from './text';
+import { UserError } from './user-error';
+
+export interface ReadApplicantsOptions {
+  /** File-level notices (encoding converted, columns not read); warnings, not errors. */
+  notice?: (message: Text) => void;
+}
+
+export const APPLICANT_EXTENSIONS = ['json', 'csv', 'xlsx'] as const;
+
+function rowsOf(file: string, compiled: CompiledRuleset, options: ReadApplicantsOptions): AsyncGenerator<ApplicantRow> {
+  const name = displayPath(file);
+  const { facts, derived } = compiled.ruleset;
+  switch (extensionOf(file)) {
+    case 'json':
+      return readJsonApplicants(file, name);
+    case 'csv':
+    case 'tsv':
+    case 'txt':
+      return readCsvApplicants(file, { facts, derived, notice: options.notice, name });
+    case 'xlsx':
+      return readXlsxApplicants(file, { facts, derived, notice: options.notice, name });
+    case 'xls':
+      throw new UserError(text(`${name}：不支持旧版 .xls 格式，请在 Excel 中另存为 .xlsx 或 .csv`, `${name}: the old .xls format is not supported; save it as .xlsx or .csv in Excel`));
+    default:
+      throw new UserError(text(`${name}：不支持的文件类型，请使用 .json、.csv 或 .xlsx`, `${name}: unsupported file type; use .json, .csv or .xlsx`));
+  }
+}
+
+export async function* readApplicants(file: string, compiled: CompiledRuleset, options: ReadApplicantsOptions = {}): AsyncGenerator<ApplicantRow> {
+  await checkInputFile(file);
+  const firstRowOf = new Map<string, number>();
+  let count = 0;
+  for await (const row of rowsOf(file, compiled, options)) {
+    count++;
+    if (row.sheet === undefined) {
+      if (row.record && !hasErrors(row.issues)) row.issues.push(...engineIssues(row, compiled));
+      checkDuplicateId(row, firstRowOf);
+    }
+    if (hasErrors(row.issues)) delete row.record;
+    yield row;
+  }
+  if (count === 0) throw new UserError(text(`${displayPath(file)}：没有申报人数据`, `${displayPath(file)}: no applicant data`));
+}
+
+/** The engine's record validation; issues inside records from a side sheet name that sheet's row. */
+function engineIssues(row: ApplicantRow, compiled: CompiledRuleset): RowIssue[] {
+  return compiled.validateApplicant(row.record).map((issue): RowIssue => {
+    const m = /^\/([^/]+)\/(\d+)(?:\/|$)/.exec(issue.pointer);
+    const origin = m ? row.origins?.[m[1]!]?.[Number(m[2])] : undefined;
+    return origin ? { ...issue, sheet: origin.sheet, sheetRow: origin.row } : issue;
+  });
+}
+
+function checkDuplicateId(row: ApplicantRow, firstRowOf: Map<string, number>) {
+  if (row.id === undefined || row.id === '') return;
+  const first = firstRowOf.get(row.id);
+  if (first === undefined) {
+    firstRowOf.set(row.id, row.row);
+    return;
+  }
+  const unit = row.kind === 'row' ? text('行', 'row') : text('条记录', 'record');
+  row.issues.push({
+    code: 'APPLICANT_INVALID',
+    severity: 'error',
+    pointer: '/id',
+    field: 'id',
+    message: text(`编号 ${row.id} 与第 ${first} ${unit.zh}重复`, `ID ${row.id} repeats ${unit.en} ${first}`),
+  });
+}

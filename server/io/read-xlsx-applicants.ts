@@ -1,0 +1,256 @@
+// XLSX applicants, streamed with exceljs's WorkbookReader. The first worksheet
+// holds one applicant per row (header in row 1). A list of records (papers,
+// disciplinary records) is either JSON in a cell or, more naturally for an
+// official, its own worksheet named after the fact ("论文") whose rows carry the
+// applicant's 编号 and the record's fields. Those side sheets are small, so they
+// are read and buffered first; the applicant sheet is then streamed.
+import type { Applicant, DerivedDef, FactDef, Text } from '../../engine/index';
+import type { ApplicantRow, RowIssue } from './applicant-row';
+import { factLabel, idFact, matchByLabel, planColumns, unknownColumnsNotice, type ColumnPlan } from './column-map';
+import { buildRecord, cellIssue, isBlankRow } from './record-builder';
+import { text } from './text';
+import { UserError } from './user-error';
+
+export interface XlsxReadOptions {
+  facts: FactDef[];
+  derived?: DerivedDef[] | undefined;
+  notice?: ((message: Text) => void) | undefined;
+  name: string;
+}
+
+/** An Excel error value (#N/A, #VALUE!) in a cell. */
+class CellErrorValue {
+  constructor(readonly code: string) {}
+}
+
+/** exceljs cell values → plain values: rich text and hyperlinks become their text, formulas their cached result. */
+export function plainCell(value: unknown): unknown {
+  if (value === null || value === undefined || typeof value !== 'object' || value instanceof Date) return value;
+  const v = value as Record<string, unknown>;
+  if (Array.isArray(v.richText)) return (v.richText as Array<{ text?: string }>).map((r) => r.text ?? '').join('');
+  if ('error' in v) return new CellErrorValue(String(v.error));
+  if ('formula' in v || 'sharedFormula' in v) return plainCell(v.result);
+  if ('text' in v) return plainCell(v.text);
+  return value;
+}
+
+type Row = { number: number; values: unknown };
+
+function cellsOf(row: Row): unknown[] {
+  const values = Array.isArray(row.values) ? (row.values as unknown[]) : [];
+  // exceljs puts column A at index 1; holes are empty cells.
+  const cells: unknown[] = [];
+  for (let i = 1; i < values.length; i++) cells.push(plainCell(values[i]));
+  return cells;
+}
+
+/** Error values become row issues naming the column; the cell is then read as empty. */
+function takeErrorCells(cells: unknown[], plan: ColumnPlan, prefix = ''): RowIssue[] {
+  const issues: RowIssue[] = [];
+  cells.forEach((cell, i) => {
+    if (!(cell instanceof CellErrorValue)) return;
+    const fact = plan.columns[i];
+    if (fact) issues.push(cellIssue(fact, text(`单元格是错误值 ${cell.code}`, `the cell holds the error value ${cell.code}`), prefix));
+    cells[i] = undefined;
+  });
+  return issues;
+}
+
+interface SideRecord {
+  record: Record<string, unknown>;
+  row: number;
+  issues: RowIssue[];
+}
+
+interface SideSheet {
+  fact: FactDef;
+  name: string;
+  byApplicant: Map<string, SideRecord[]>;
+  /** Rows without an applicant id. */
+  orphans: SideRecord[];
+}
+
+async function loadExcel() {
+  const { default: ExcelJS } = await import('exceljs');
+  return ExcelJS;
+}
+
+type WorksheetReader = AsyncIterable<Row> & { name?: string; iterator?: unknown };
+
+/**
+ * A worksheet that was not read must still be consumed before the reader moves on:
+ * exceljs may have parked it in a temporary file whose stream is already opening,
+ * and deleting that file under it crashes the process with ENOENT. Reading the raw
+ * bytes is enough and costs no XML parsing; a sheet already read drains at once.
+ */
+function destroyStream(stream: unknown) {
+  const s = stream as { destroy?: () => void; on?: (e: string, f: () => void) => void } | null | undefined;
+  if (typeof s?.destroy !== 'function') return;
+  s.on?.('error', () => {});
+  s.destroy();
+}
+
+async function drain(sheet: WorksheetReader): Promise<void> {
+  const raw = sheet.iterator;
+  if (raw !== null && typeof raw === 'object' && Symbol.asyncIterator in raw) {
+    for await (const _chunk of raw as AsyncIterable<unknown>) void _chunk;
+  } else {
+    for await (const _row of sheet) void _row;
+  }
+}
+
+async function* worksheets(file: string): AsyncGenerator<{ sheet: WorksheetReader; first: string | undefined }> {
+  const ExcelJS = await loadExcel();
+  // Styles are needed to tell a date cell from a number cell.
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+  try {
+    for await (const sheet of reader as unknown as AsyncIterable<WorksheetReader>) {
+      const model = (reader as unknown as { model?: { sheets?: Array<{ name: string }> } }).model;
+      let finished = false;
+      try {
+        yield { sheet, first: model?.sheets?.[0]?.name };
+        finished = true;
+      } finally {
+        // Abandoned mid-sheet (an error in the data): close what exceljs left open.
+        if (!finished) for (const s of [sheet.iterator, (reader as unknown as { stream?: unknown }).stream]) destroyStream(s);
+      }
+      await drain(sheet);
+    }
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    const message = err instanceof Error ? err.message : String(err);
+    throw new UserError(text(`无法读取 Excel 文件（${message}），请确认是 .xlsx 格式`, `Cannot read the Excel file (${message}); is it .xlsx?`));
+  }
+}
+
+function sheetFact(name: string, arrays: FactDef[]): FactDef | undefined {
+  return matchByLabel(name, arrays, (f) => [f.label.zh, f.label.en, f.id]);
+}
+
+async function readSideSheet(sheet: WorksheetReader, name: string, fact: FactDef, facts: FactDef[], options: XlsxReadOptions): Promise<SideSheet> {
+  const id = idFact(facts);
+  const side: SideSheet = { fact, name, byApplicant: new Map(), orphans: [] };
+  const where = text(`工作表「${name}」`, `sheet "${name}"`);
+  let plan: ColumnPlan | undefined;
+  for await (const row of sheet) {
+    const cells = cellsOf(row);
+    if (isBlankRow(cells)) continue;
+    if (!plan) {
+      const fields = [{ ...id, required: true }, ...(fact.fields ?? []).filter((f) => f.id !== 'id')];
+      plan = planColumns(cells as string[], fields, { where });
+      if (plan.unknown.length > 0) options.notice?.(unknownColumnsNotice(plan.unknown, { where }));
+      continue;
+    }
+    const errorIssues = takeErrorCells(cells, plan);
+    const built = buildRecord(cells, plan);
+    const record = { ...built.record };
+    delete record.id;
+    const entry: SideRecord = { record, row: row.number, issues: [...errorIssues, ...built.issues].map((i) => ({ ...i, sheet: name, sheetRow: row.number })) };
+    if (built.id === undefined || built.id === '') side.orphans.push(entry);
+    else {
+      const list = side.byApplicant.get(built.id) ?? [];
+      list.push(entry);
+      side.byApplicant.set(built.id, list);
+    }
+  }
+  return side;
+}
+
+/** A side record's issue, re-pointed into the applicant's list; the message keeps naming the sheet's own row. */
+function relocate(issue: RowIssue, fact: FactDef, index: number): RowIssue {
+  return { ...issue, pointer: `/${fact.id}/${index}${issue.pointer}`, field: fact.id };
+}
+
+export async function* readXlsxApplicants(file: string, options: XlsxReadOptions): AsyncGenerator<ApplicantRow> {
+  const arrays = options.facts.filter((f) => f.type === 'array');
+  const sides = new Map<string, SideSheet>();
+  const skippedSheets: string[] = [];
+  let mainName: string | undefined;
+
+  // Side sheets first: their records must be at hand when an applicant's row is read.
+  if (arrays.length > 0) {
+    for await (const { sheet, first } of worksheets(file)) {
+      mainName ??= first ?? sheet.name;
+      const name = sheet.name ?? '';
+      if (name === mainName) continue;
+      const fact = sheetFact(name, arrays);
+      if (!fact || sides.has(fact.id)) continue;
+      sides.set(fact.id, await readSideSheet(sheet, name, fact, options.facts, options));
+    }
+  }
+
+  let plan: ColumnPlan | undefined;
+  let sawMain = false;
+  const seenIds = new Set<string>();
+  for await (const { sheet, first } of worksheets(file)) {
+    mainName ??= first ?? sheet.name;
+    const name = sheet.name ?? '';
+    if (name !== mainName) {
+      if (!sheetFact(name, arrays)) skippedSheets.push(name);
+      continue;
+    }
+    sawMain = true;
+    const where = text(`${options.name} 工作表「${name}」`, `${options.name} sheet "${name}"`);
+    for await (const row of sheet) {
+      const cells = cellsOf(row);
+      if (isBlankRow(cells)) continue;
+      if (!plan) {
+        plan = planColumns(cells as string[], options.facts, { where, suppliedElsewhere: new Set(sides.keys()), derived: options.derived });
+        if (plan.unknown.length > 0) options.notice?.(unknownColumnsNotice(plan.unknown, { where, derived: options.derived }));
+        continue;
+      }
+      const errorIssues = takeErrorCells(cells, plan);
+      const built = buildRecord(cells, plan);
+      const out: ApplicantRow = { row: row.number, kind: 'row', id: built.id, record: built.record, issues: [...errorIssues, ...built.issues] };
+      if (sides.size > 0) attachSideRecords(out, built.record, sides, seenIds);
+      yield out;
+    }
+  }
+  if (skippedSheets.length > 0) {
+    options.notice?.(
+      text(
+        `${options.name}：以下工作表不是申报人表，也不对应任何记录列表，未读取：${skippedSheets.map((s) => `「${s}」`).join('、')}`,
+        `${options.name}: these worksheets are neither the applicant sheet nor a list of records and were not read: ${skippedSheets.map((s) => `"${s}"`).join(', ')}`,
+      ),
+    );
+  }
+  if (!sawMain || !plan) throw new UserError(text(`${options.name}：文件为空`, `${options.name}: the file is empty`));
+  yield* orphanRows(sides, seenIds);
+}
+
+function attachSideRecords(out: ApplicantRow, record: Applicant, sides: Map<string, SideSheet>, seenIds: Set<string>) {
+  const id = out.id;
+  if (id !== undefined && id !== '') seenIds.add(id);
+  out.origins = {};
+  for (const side of sides.values()) {
+    const fromCell = Array.isArray(record[side.fact.id]) ? (record[side.fact.id] as unknown[]) : [];
+    const entries = id ? (side.byApplicant.get(id) ?? []) : [];
+    record[side.fact.id] = [...fromCell, ...entries.map((e) => e.record)];
+    out.origins[side.fact.id] = entries.map((e) => ({ sheet: side.name, row: e.row }));
+    entries.forEach((e, i) => out.issues.push(...e.issues.map((issue) => relocate(issue, side.fact, fromCell.length + i))));
+  }
+}
+
+/** Side-sheet rows whose 编号 matches no applicant: their records would be lost, so they are reported. */
+function* orphanRows(sides: Map<string, SideSheet>, seenIds: Set<string>): Generator<ApplicantRow> {
+  for (const side of sides.values()) {
+    const orphan = (entry: SideRecord, id: string | undefined): ApplicantRow => {
+      const message = id
+        ? text(`编号 ${id} 在申报人工作表中不存在，这条「${side.fact.label.zh}」记录无处归属`, `ID ${id} is not in the applicant sheet; this "${factLabel(side.fact).en}" record belongs to no one`)
+        : text(`缺少编号，这条「${side.fact.label.zh}」记录无处归属`, `The ID is missing; this "${factLabel(side.fact).en}" record belongs to no one`);
+      const issue: RowIssue = { code: 'APPLICANT_INVALID', severity: 'error', pointer: '/id', field: 'id', message, sheet: side.name, sheetRow: entry.row };
+      return { row: entry.row, kind: 'row', sheet: side.name, id, issues: [issue] };
+    };
+    for (const entry of side.orphans) yield orphan(entry, undefined);
+    for (const [id, entries] of side.byApplicant) {
+      if (seenIds.has(id)) continue;
+      for (const entry of entries) yield orphan(entry, id);
+    }
+  }
+}
