@@ -87,6 +87,7 @@ const TYPE_NAMES: Record<string, { zh: string; en: string }> = {
   array: { zh: '列表', en: 'a list' },
   object: { zh: '记录', en: 'a record' },
   null: { zh: '空', en: 'empty' },
+  date: { zh: '日期（YYYY-MM-DD）', en: 'a date (YYYY-MM-DD)' },
 };
 
 function shown(value: unknown): string {
@@ -101,11 +102,19 @@ function toIssue(err: ErrorObject, facts: FactDef[], applicant: unknown): Issue 
   const en = locate(facts, pointer, 'en');
   const value = pointer.split('/').slice(1).reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], applicant);
   const make = (z: string, e: string) => ({ ...issue('APPLICANT_INVALID', pointer, z, e), field: zh.field });
+  // null is only refused for a required field: it is missing, whatever its type.
+  if (value === null && (err.keyword === 'type' || err.keyword === 'enum')) {
+    return make(`必填字段「${zh.label}」不能为空`, `Required field "${en.label}" must not be empty`);
+  }
   switch (err.keyword) {
     case 'required':
       return make(`缺少必填字段「${zh.label}」`, `Required field "${en.label}" is missing`);
     case 'type': {
-      const types = [(err.params as { type: string | string[] }).type].flat().filter((t) => t !== 'null');
+      // A date is a string to the schema, but "应为文本" would mislead the person filling it in.
+      const types =
+        zh.def?.type === 'date'
+          ? ['date']
+          : [(err.params as { type: string | string[] }).type].flat().filter((t) => t !== 'null');
       return make(
         `「${zh.label}」应为${types.map((t) => TYPE_NAMES[t]?.zh ?? t).join('或')}，实际为 ${shown(value)}`,
         `"${en.label}" must be ${types.map((t) => TYPE_NAMES[t]?.en ?? t).join(' or ')}, got ${shown(value)}`,
