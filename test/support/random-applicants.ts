@@ -101,6 +101,8 @@ export interface Probes {
   /** Record counts for array facts. */
   lengths: Map<string, Set<number>>;
   good: Map<string, Set<Scalar>>;
+  /** For each fact, what every condition on it wants (the good values to prefer satisfy them all). */
+  wants: Map<string, Array<(v: unknown) => boolean>>;
   goodOffsets: Map<string, Map<string, Offset>>;
   goodLengths: Map<string, Set<number>>;
   /** `target` placed `amount` units after `base` (years/months between two date facts). */
@@ -163,9 +165,37 @@ function goodValues(operator: string, value: unknown, want: boolean): Scalar[] {
         return want ? [t - 1] : [t];
     }
   }
+  if (typeof value === 'boolean' && (base === 'equal' || base === 'notEqual')) return [(base === 'equal') === want ? value : !value];
   if (base === 'equal' || base === 'in' || base === 'contains') return want ? list : [];
   if (base === 'notEqual' || base === 'notIn') return want ? [] : list;
   return [];
+}
+
+/** A predicate that holds for the values giving the leaf the wanted result (plain and `not:` operators only). */
+function wantPredicate(operator: string, value: unknown, want: boolean): ((v: unknown) => boolean) | null {
+  const parts = operator.split(':');
+  const base = parts.pop()!;
+  if (parts.some((d) => d !== 'not')) return null;
+  if (parts.length % 2 === 1) want = !want;
+  const list = Array.isArray(value) ? (value as unknown[]) : null;
+  const t = typeof value === 'number' ? value : null;
+  let test: ((v: unknown) => boolean) | null = null;
+  if (base === 'equal') test = (v) => v === value;
+  else if (base === 'notEqual') test = (v) => v !== value;
+  else if (base === 'in' && list) test = (v) => list.includes(v);
+  else if (base === 'notIn' && list) test = (v) => !list.includes(v);
+  else if (t !== null && base === 'greaterThanInclusive') test = (v) => typeof v === 'number' && v >= t;
+  else if (t !== null && base === 'greaterThan') test = (v) => typeof v === 'number' && v > t;
+  else if (t !== null && base === 'lessThanInclusive') test = (v) => typeof v === 'number' && v <= t;
+  else if (t !== null && base === 'lessThan') test = (v) => typeof v === 'number' && v < t;
+  return test && ((v) => test(v) === want);
+}
+
+/** The candidates every condition on the fact wants, if there are any; else all of them (alternatives may disagree). */
+export function preferred<T>(p: Probes, key: string, candidates: T[]): T[] {
+  const wants = p.wants.get(key) ?? [];
+  const agreed = candidates.filter((c) => wants.every((w) => w(c)));
+  return agreed.length > 0 ? agreed : candidates;
 }
 
 /**
@@ -185,7 +215,11 @@ function noteCondition(p: Probes, c: Condition, want: boolean | undefined, scope
     const b = pathKey(p, scope(v.fact), v.path);
     p.valuePairs.set(`${key} ${b}`, { a: key, b });
   } else noteScalar(p, key, v);
-  if (want !== undefined) for (const g of goodValues(c.operator, v, want)) add(p.good, key, g);
+  if (want !== undefined) {
+    for (const g of goodValues(c.operator, v, want)) add(p.good, key, g);
+    const w = wantPredicate(c.operator, v, want);
+    if (w) p.wants.set(key, [...(p.wants.get(key) ?? []), w]);
+  }
 }
 
 function noteLookup(p: Probes, key: string, table: Array<{ value: Scalar }>) {
@@ -200,6 +234,7 @@ export function probeRuleset(ruleset: Ruleset): Probes {
     offsets: new Map(),
     lengths: new Map(),
     good: new Map(),
+    wants: new Map(),
     goodOffsets: new Map(),
     goodLengths: new Map(),
     datePairs: new Map(),
@@ -225,7 +260,7 @@ export function probeRuleset(ruleset: Ruleset): Probes {
   for (let pass = 0; pass < 2; pass++) {
     for (const d of [...derived].reverse()) {
       const thresholds = [...(p.numbers.get(d.id) ?? [])];
-      const good = [...(p.good.get(d.id) ?? [])].filter((g): g is number => typeof g === 'number');
+      const good = preferred(p, d.id, [...(p.good.get(d.id) ?? [])]).filter((g): g is number => typeof g === 'number');
       switch (d.op) {
         case 'yearsBetween':
         case 'monthsBetween':
@@ -238,7 +273,9 @@ export function probeRuleset(ruleset: Ruleset): Probes {
           const of = d.of;
           for (const t of thresholds) for (const n of [t - 1, t, t + 1]) if (n >= 0 && n <= 8) add(p.lengths, of, n);
           for (const n of good) if (n >= 0 && n <= 8 && Number.isInteger(n)) add(p.goodLengths, of, n);
-          const scope = (name: string) => `${of}.${name}`;
+          // Record fields and lets live inside the record; other names are top-level facts.
+          const local = new Set([...(ruleset.facts.find((f) => f.id === of)?.fields ?? []).map((f) => f.id), ...(d.let ?? []).map((l) => l.id)]);
+          const scope = (name: string) => (local.has(name) ? `${of}.${name}` : name);
           // Counting zero wants the filter to fail; counting some wants it to hold.
           const want = good.length === 0 ? undefined : good.every((n) => n <= 0) ? false : good.every((n) => n > 0) ? true : undefined;
           if (d.where) noteCondition(p, d.where, d.op === 'count' ? want : undefined, scope);
@@ -319,8 +356,9 @@ export function applicantGenerator(ruleset: Ruleset, options: RandomApplicantOpt
   return (index) => {
     const rng = new Rng((seed * 0x9e3779b1 + index * 0x85ebca6b) >>> 0);
     // About half of the applicants lean towards the values a passing applicant has.
-    const favour = rng.chance(0.5);
-    const good = (key: string): Scalar[] => (favour && rng.chance(0.85) ? [...(probes.good.get(key) ?? [])] : []);
+    const favour = rng.chance(0.6);
+    const good = (key: string): Scalar[] => (favour && rng.chance(0.95) ? preferred(probes, key, [...(probes.good.get(key) ?? [])]) : []);
+    const root: Record<string, unknown> = {};
 
     const number = (def: FactDef, key: string): number => {
       const lo = def.min ?? 0;
@@ -397,7 +435,7 @@ export function applicantGenerator(ruleset: Ruleset, options: RandomApplicantOpt
     };
 
     const record = (fields: FactDef[], prefix: string): Record<string, unknown> => {
-      const r: Record<string, unknown> = {};
+      const r: Record<string, unknown> = prefix ? {} : root;
       for (const f of fields) {
         const key = prefix ? `${prefix}.${f.id}` : f.id;
         if (!f.required && rng.chance(favour ? missingRate / 4 : missingRate)) {
@@ -418,11 +456,13 @@ export function applicantGenerator(ruleset: Ruleset, options: RandomApplicantOpt
       };
       const defOf = (name: string) => defs.get(prefix ? `${prefix}.${name}` : name);
       for (const pair of probes.datePairs.values()) {
+        // the base may be a top-level fact already generated (a record date counted from the title date)
         const base = local(pair.base);
+        const baseValue = base ? r[base] : !pair.base.includes('.') ? root[pair.base] : undefined;
         const target = local(pair.target);
-        if (!base || !target || typeof r[base] !== 'string' || !(target in r) || !rng.chance(0.6)) continue;
+        if (typeof baseValue !== 'string' || !target || !(target in r) || !rng.chance(0.6)) continue;
         const amount = rng.pick(pair.amounts);
-        const shifted = addMonths(r[base] as string, pair.unit === 'years' ? 12 * amount : amount);
+        const shifted = addMonths(baseValue, pair.unit === 'years' ? 12 * amount : amount);
         r[target] = addDays(shifted, rng.pick([-1, 0, 0, 1]));
       }
       for (const pair of probes.valuePairs.values()) {
@@ -439,7 +479,7 @@ export function applicantGenerator(ruleset: Ruleset, options: RandomApplicantOpt
       }
     };
 
-    return record(ruleset.facts, '');
+    return { ...record(ruleset.facts, '') };
   };
 }
 
