@@ -4,6 +4,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { evaluate, type Applicant, type Ruleset } from '../../engine/index';
 import { DEFAULT_AS_OF, generatePopulation } from './generate';
+import { ERRORS_DIR, errorDemos, errorsReadme } from './errors';
+import { NAMED_SERIES, namedApplicants } from './named';
 import { isSeriesRuleset, loadRuleFiles, prepare, type Prepared } from './rulesets';
 import { applicantsCsv, applicantsJson, applicantsXlsx } from './write-files';
 
@@ -73,4 +75,38 @@ export async function writeCommittedSamples(root: string, log: (line: string) =>
     log(`${id}@${p.resolved.version}: ${summary.count} applicants, eligible ${pct(summary.eligible)}, passed ${pct(summary.passed)} → ${files.join(', ')}`);
   }
   return summaries;
+}
+
+export const NAMED_DIR = `${SAMPLES_DIR}/named`;
+
+/** rules/samples/named/<series>.json for every series with at least one ruleset. */
+export function writeNamedApplicants(root: string, log: (line: string) => void = () => {}): string[] {
+  const rulesets = seriesRulesets(root);
+  const written: string[] = [];
+  for (const series of NAMED_SERIES) {
+    const named = namedApplicants(series, rulesets);
+    if (named.length === 0) {
+      log(`named/${series}: no ruleset for this series yet, skipped`);
+      continue;
+    }
+    written.push(write(root, `${NAMED_DIR}/${series}.json`, JSON.stringify(named, null, 2) + '\n'));
+    log(`named/${series}: ${named.length} applicants`);
+  }
+  return written;
+}
+
+/** rules/samples/errors/: files with one planted mistake each, and their README. */
+export async function writeErrorDemos(root: string, log: (line: string) => void = () => {}): Promise<string[]> {
+  const rulesets = seriesRulesets(root);
+  const teacher = rulesets.find((r) => r.resolved.id === 'teacher-deputy-senior');
+  const health = rulesets.find((r) => r.resolved.id === 'health-deputy-senior');
+  if (!teacher || !health) {
+    log('errors: teacher-deputy-senior and health-deputy-senior are needed; skipped');
+    return [];
+  }
+  const demos = await errorDemos(teacher, health);
+  const written = demos.map((d) => write(root, `${ERRORS_DIR}/${d.file}`, d.data));
+  written.push(write(root, `${ERRORS_DIR}/README.md`, errorsReadme(demos)));
+  log(`errors: ${demos.length} demo files`);
+  return written;
 }

@@ -96,7 +96,7 @@ function yearsBeforeTitle(rng: Rng, level: Level, degree: Degree): number {
   return level === 'full-senior' ? base + rng.int(9, 15) : base;
 }
 
-function unitName(rng: Rng, series: string, county: CountyId, post: PostLevel): string {
+export function unitName(rng: Rng, series: string, county: CountyId, post: PostLevel): string {
   const s = series in TOWNSHIP_UNITS ? series : 'teacher';
   if (county === 'outside') return rng.pick(OUTSIDE_UNITS[s]!);
   if (post === 'prefecture' || county === 'prefecture') return rng.pick(PREFECTURE_UNITS[s]!);

@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { SAMPLE_COUNT, SAMPLE_SEED, writeCommittedSamples } from './committed';
+import { SAMPLE_COUNT, SAMPLE_SEED, writeCommittedSamples, writeErrorDemos, writeNamedApplicants } from './committed';
 import { DEFAULT_AS_OF, generatePopulation } from './generate';
 import { loadRuleFiles, prepare } from './rulesets';
 import { applicantsCsv, applicantsJson, applicantsXlsx } from './write-files';
@@ -68,9 +68,19 @@ async function main() {
   const log = (line: string) => process.stderr.write(line + '\n');
   if (values.all) {
     await writeCommittedSamples(ROOT, log);
+    writeNamedApplicants(ROOT, log);
+    await writeErrorDemos(ROOT, log);
     return;
   }
   if (command === undefined) return generateOne(values);
+  if (command === 'errors') {
+    await writeErrorDemos(ROOT, log);
+    return;
+  }
+  if (command === 'named') {
+    writeNamedApplicants(ROOT, log);
+    return;
+  }
   fail(`unknown command ${command}`);
 }
 

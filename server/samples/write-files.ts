@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import type { Applicant, FactDef } from '../../engine/index';
 import { checkSheetName, csvRows, listFacts, listRows, mainRows, MAIN_SHEET, type Cell } from './tabular';
-import { stampZip } from './zip-stamp';
+import { normalizeZip } from './zip-normalize';
 
 /** The fixed "created" date of every sample workbook. */
 export const WORKBOOK_DATE = '2024-09-30';
@@ -43,7 +43,7 @@ export async function applicantsXlsx(facts: FactDef[], applicants: Applicant[], 
   addSheet(wb, MAIN_SHEET, options.mainRows ?? mainRows(facts, applicants));
   for (const list of listFacts(facts)) addSheet(wb, list.label.zh, listRows(list, applicants));
   const buffer = Buffer.from(await wb.xlsx.writeBuffer());
-  return stampZip(buffer, WORKBOOK_DATE);
+  return normalizeZip(buffer, WORKBOOK_DATE);
 }
 
 /** UTF-8 with a byte-order mark, so Excel on Chinese Windows opens it correctly. */
