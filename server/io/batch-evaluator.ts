@@ -1,0 +1,35 @@
+// Evaluates a batch of valid records and formats the results: the unit of work of
+// a batch run, the same whether it runs on the main thread or in a worker.
+import { createHash } from 'node:crypto';
+import { evaluate } from '../../engine/evaluate';
+import type { CompiledRuleset } from '../../engine/compile';
+import type { Applicant, EvaluationResult, Lang, TraceMode } from '../../engine/index';
+import { formatBatch, type FormattedBatch, type OutputFormat } from './format-results';
+import { summaryColumns } from './result-summary';
+
+export interface BatchSettings {
+  asOf: string;
+  trace: TraceMode;
+  lang: Lang;
+  format: OutputFormat;
+  evaluator: 'compiled' | 'reference';
+}
+
+export type BatchEvaluator = (records: Applicant[]) => Promise<FormattedBatch>;
+
+const nativeSha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export async function batchEvaluator(compiled: CompiledRuleset, settings: BatchSettings): Promise<BatchEvaluator> {
+  // Records were validated while reading, so the engine need not check them again.
+  const options = { asOf: settings.asOf, trace: settings.trace, lang: settings.lang, validate: false, sha256: nativeSha256 };
+  const columns = settings.format === 'json' ? [] : summaryColumns(compiled, settings.lang);
+  if (settings.evaluator === 'compiled') {
+    return async (records) => formatBatch(settings.format, columns, records.map((record) => ({ record, result: evaluate(compiled, record, options) })));
+  }
+  const { evaluateReference } = await import('../../engine/reference');
+  return async (records) => {
+    const evaluated: Array<{ record: Applicant; result: EvaluationResult }> = [];
+    for (const record of records) evaluated.push({ record, result: await evaluateReference(compiled.ruleset, record, options) });
+    return formatBatch(settings.format, columns, evaluated);
+  };
+}

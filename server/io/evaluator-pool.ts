@@ -1,0 +1,89 @@
+// Worker threads for big batches: the engine is synchronous and single-threaded,
+// so 100,000 applicants use every core by sharing batches among workers. Workers
+// boot while the main thread is still reading and checking the file; if they
+// cannot start (an unusual runtime), the caller evaluates on the main thread.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { ResolvedRuleset } from '../../engine/index';
+import type { BatchEvaluator, BatchSettings } from './batch-evaluator';
+import type { WorkerInit, WorkerReply, WorkerRequest } from './evaluate-worker';
+import type { FormattedBatch } from './format-results';
+
+export interface EvaluatorPool {
+  /** True once every worker has started; false if any could not. */
+  ready: Promise<boolean>;
+  run: BatchEvaluator;
+  close(): Promise<void>;
+  size: number;
+}
+
+export function poolSize(): number {
+  return Math.min(availableParallelism(), 4);
+}
+
+/** The worker's entry. Under tsx (TypeScript sources) the worker registers tsx before importing it. */
+function workerUrl(): URL {
+  const entry = new URL(import.meta.url.endsWith('.ts') ? './evaluate-worker.ts' : './evaluate-worker.js', import.meta.url);
+  if (!entry.pathname.endsWith('.ts')) return entry;
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(entry.href)});`;
+  return new URL('data:text/javascript,' + encodeURIComponent(boot));
+}
+
+interface Slot {
+  worker: Worker;
+  pending: Map<number, { resolve: (b: FormattedBatch) => void; reject: (e: Error) => void }>;
+}
+
+export function startPool(ruleset: ResolvedRuleset, settings: BatchSettings, size = poolSize()): EvaluatorPool {
+  const slots: Slot[] = [];
+  const starts: Array<Promise<boolean>> = [];
+  let nextId = 0;
+  let url: URL | undefined;
+  try {
+    url = workerUrl();
+  } catch {
+    url = undefined;
+  }
+  for (let i = 0; url && i < size; i++) {
+    const worker = new Worker(url, { workerData: { ruleset, settings } satisfies WorkerInit, execArgv: [] });
+    const slot: Slot = { worker, pending: new Map() };
+    slots.push(slot);
+    starts.push(
+      new Promise<boolean>((resolve) => {
+        const failAll = (err: Error) => {
+          resolve(false);
+          for (const p of slot.pending.values()) p.reject(err);
+          slot.pending.clear();
+        };
+        worker.on('error', failAll);
+        worker.on('exit', (code) => failAll(new Error(`evaluation worker exited (${code})`)));
+        worker.on('message', (reply: WorkerReply) => {
+          if ('ready' in reply) return resolve(true);
+          const waiting = slot.pending.get(reply.id);
+          if (!waiting) return;
+          slot.pending.delete(reply.id);
+          if ('error' in reply) waiting.reject(new Error(reply.error));
+          else waiting.resolve(reply.batch as FormattedBatch);
+        });
+      }),
+    );
+  }
+  const ready = url ? Promise.all(starts).then((all) => all.every(Boolean)) : Promise.resolve(false);
+  return {
+    size: slots.length,
+    ready,
+    run(records) {
+      // The least busy worker takes the batch; replies come back keyed by id, so order is the caller's.
+      const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+      const id = nextId++;
+      return new Promise<FormattedBatch>((resolve, reject) => {
+        slot.pending.set(id, { resolve, reject });
+        slot.worker.postMessage({ id, records } satisfies WorkerRequest);
+      });
+    },
+    async close() {
+      await Promise.all(slots.map((s) => s.worker.terminate()));
+    },
+  };
+}
