@@ -1,0 +1,77 @@
+// The pingshen command line. Dispatches to one file per command and owns the exit
+// code: 0 done, 1 invalid input or failed checks, 2 wrong usage. Whatever goes
+// wrong, the user reads one line in their language, not a stack trace
+// (PINGSHEN_DEBUG=1 shows the stack of an unexpected error).
+import { formatIssue, PingshenError, type Lang } from '../../engine/index';
+import { say, text } from '../io/text';
+import { UserError, usageError } from '../io/user-error';
+import { langFrom, makeCli, type Cli } from './cli';
+import { diffCommand } from './commands/diff';
+import { evaluateCommand } from './commands/evaluate';
+import { explainCommand } from './commands/explain';
+import { testCommand } from './commands/test';
+import { validateCommand } from './commands/validate';
+import { mainUsage } from './usage';
+
+type Command = (argv: string[], cli: Cli) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  validate: validateCommand,
+  test: testCommand,
+  evaluate: evaluateCommand,
+  explain: explainCommand,
+  diff: diffCommand,
+};
+
+export async function runCli(argv: string[], cli: Cli): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    cli.out(cli.say(mainUsage));
+    return name === undefined ? 2 : 0;
+  }
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) throw usageError(text(`未知命令 "${name}"（可用：${Object.keys(COMMANDS).join('、')}）`, `Unknown command "${name}" (available: ${Object.keys(COMMANDS).join(', ')})`));
+  return command(rest, cli);
+}
+
+/** Prints an error the way a user should see it; returns the exit code. */
+export function reportError(err: unknown, lang: Lang, print: (line: string) => void): number {
+  const prefix = lang === 'en' ? 'Error: ' : '错误：';
+  if (err instanceof UserError) {
+    err.issues.forEach((i) => print(formatIssue(i, lang)));
+    print(prefix + say(err.text, lang));
+    if (err.exitCode === 2) print(say(text('用 --help 查看用法', 'Use --help for usage'), lang));
+    return err.exitCode;
+  }
+  if (err instanceof PingshenError) {
+    err.issues.forEach((i) => print(formatIssue(i, lang)));
+    print(prefix + (err.issues[0] ? say(err.issues[0].message, lang) : err.message));
+    return 1;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  if (process.env.PINGSHEN_DEBUG === '1' && err instanceof Error && err.stack) print(err.stack);
+  print(
+    say(
+      text(`内部错误：${message}（设置 PINGSHEN_DEBUG=1 查看详情）`, `Internal error: ${message} (set PINGSHEN_DEBUG=1 for details)`),
+      lang,
+    ),
+  );
+  return 1;
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  // A reader that stops early (`| head`) is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
+  let lang: Lang = 'zh';
+  try {
+    lang = langFrom(argv);
+    process.exitCode = await runCli(argv, makeCli(lang));
+  } catch (err) {
+    process.exitCode = reportError(err, lang, (line) => process.stderr.write(line + '\n'));
+  }
+}
+
+await main();
