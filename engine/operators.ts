@@ -1,7 +1,8 @@
 // json-rules-engine's built-in operators and operator decorators, with the same
 // semantics (including its fact-value validators), as plain synchronous functions.
 // Where json-rules-engine would throw on a value of the wrong shape (e.g. `in`
-// against a non-array), these return false; lint keeps such rules from being written.
+// against a non-array), the whole operator returns false, decorators included
+// (`not:in` against null is false, not true); lint keeps such rules from being written.
 
 export type OperatorFn = (factValue: unknown, jsonValue: unknown) => boolean;
 
@@ -33,8 +34,17 @@ function isNumeric(value: unknown): boolean {
   return Number.parseFloat(value as string).toString() !== 'NaN';
 }
 
-function hasIndexOf(value: unknown): value is { indexOf(x: unknown): number } {
-  return Array.isArray(value) || typeof value === 'string';
+/** Thrown where json-rules-engine would throw; operatorFn turns it into false for the whole operator. */
+const WRONG_SHAPE = new Error('operator applied to a value of the wrong shape');
+
+function indexable(value: unknown): { indexOf(x: unknown): number } {
+  if (Array.isArray(value) || typeof value === 'string') return value;
+  throw WRONG_SHAPE;
+}
+
+function list(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value;
+  throw WRONG_SHAPE;
 }
 
 type Compare = (a: any, b: any) => boolean;
@@ -42,8 +52,8 @@ type Compare = (a: any, b: any) => boolean;
 const BASE: Record<BaseOperator, OperatorFn> = {
   equal: (a, b) => a === b,
   notEqual: (a, b) => a !== b,
-  in: (a, b) => hasIndexOf(b) && b.indexOf(a) > -1,
-  notIn: (a, b) => hasIndexOf(b) && b.indexOf(a) === -1,
+  in: (a, b) => indexable(b).indexOf(a) > -1,
+  notIn: (a, b) => indexable(b).indexOf(a) === -1,
   contains: (a, b) => Array.isArray(a) && a.indexOf(b) > -1,
   doesNotContain: (a, b) => Array.isArray(a) && a.indexOf(b) === -1,
   lessThan: numeric((a, b) => a < b),
@@ -63,9 +73,9 @@ function decorate(decorator: Decorator, next: OperatorFn): OperatorFn {
     case 'everyFact':
       return (a, b) => Array.isArray(a) && a.every((x) => next(x, b));
     case 'someValue':
-      return (a, b) => Array.isArray(b) && b.some((y) => next(a, y));
+      return (a, b) => list(b).some((y) => next(a, y));
     case 'everyValue':
-      return (a, b) => Array.isArray(b) && b.every((y) => next(a, y));
+      return (a, b) => list(b).every((y) => next(a, y));
     case 'swap':
       return (a, b) => next(b, a);
     case 'not':
@@ -94,8 +104,17 @@ export function operatorFn(name: string): OperatorFn {
   if (fn) return fn;
   const parsed = parseOperator(name);
   if (!parsed) throw new Error(`Unknown operator: ${name}`);
-  fn = BASE[parsed.base];
-  for (let i = parsed.decorators.length - 1; i >= 0; i--) fn = decorate(parsed.decorators[i]!, fn);
+  let composed = BASE[parsed.base];
+  for (let i = parsed.decorators.length - 1; i >= 0; i--) composed = decorate(parsed.decorators[i]!, composed);
+  const inner = composed;
+  fn = (a, b) => {
+    try {
+      return inner(a, b);
+    } catch (err) {
+      if (err === WRONG_SHAPE) return false;
+      throw err;
+    }
+  };
   cache.set(name, fn);
   return fn;
 }
