@@ -99,7 +99,12 @@ async function drain(sheet: WorksheetReader): Promise<void> {
   }
 }
 
-async function* worksheets(file: string): AsyncGenerator<{ sheet: WorksheetReader; first: string | undefined }> {
+/**
+ * Each worksheet in the order exceljs meets them, and whether it is the first in the
+ * workbook's tab order (the applicant sheet). exceljs knows names only once it has
+ * read xl/workbook.xml; when it does not, the first sheet met is taken.
+ */
+async function* worksheets(file: string): AsyncGenerator<{ sheet: WorksheetReader; isMain: boolean }> {
   const ExcelJS = await loadExcel();
   // Styles are needed to tell a date cell from a number cell.
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
@@ -110,11 +115,15 @@ async function* worksheets(file: string): AsyncGenerator<{ sheet: WorksheetReade
     entries: 'ignore',
   });
   try {
+    let index = 0;
     for await (const sheet of reader as unknown as AsyncIterable<WorksheetReader>) {
       const model = (reader as unknown as { model?: { sheets?: Array<{ name: string }> } }).model;
+      const first = model?.sheets?.[0]?.name;
+      const isMain = first !== undefined && sheet.name !== undefined ? sheet.name === first : index === 0;
+      index++;
       let finished = false;
       try {
-        yield { sheet, first: model?.sheets?.[0]?.name };
+        yield { sheet, isMain };
         finished = true;
       } finally {
         // Abandoned mid-sheet (an error in the data): close what exceljs left open.
@@ -171,14 +180,12 @@ export async function* readXlsxApplicants(file: string, options: XlsxReadOptions
   const arrays = options.facts.filter((f) => f.type === 'array');
   const sides = new Map<string, SideSheet>();
   const skippedSheets: string[] = [];
-  let mainName: string | undefined;
 
   // Side sheets first: their records must be at hand when an applicant's row is read.
   if (arrays.length > 0) {
-    for await (const { sheet, first } of worksheets(file)) {
-      mainName ??= first ?? sheet.name;
+    for await (const { sheet, isMain } of worksheets(file)) {
+      if (isMain) continue;
       const name = sheet.name ?? '';
-      if (name === mainName) continue;
       const fact = sheetFact(name, arrays);
       if (!fact || sides.has(fact.id)) continue;
       sides.set(fact.id, await readSideSheet(sheet, name, fact, options.facts, options));
@@ -188,10 +195,9 @@ export async function* readXlsxApplicants(file: string, options: XlsxReadOptions
   let plan: ColumnPlan | undefined;
   let sawMain = false;
   const seenIds = new Set<string>();
-  for await (const { sheet, first } of worksheets(file)) {
-    mainName ??= first ?? sheet.name;
+  for await (const { sheet, isMain } of worksheets(file)) {
     const name = sheet.name ?? '';
-    if (name !== mainName) {
+    if (!isMain) {
       if (!sheetFact(name, arrays)) skippedSheets.push(name);
       continue;
     }
