@@ -66,6 +66,13 @@ async function main(): Promise<void> {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   });
   let lang: Lang = 'zh';
+  // A stream error nobody awaited (inside a library) must still end as one line, not a stack.
+  const fatal = (err: unknown) => {
+    process.exitCode = reportError(err, lang, (line) => process.stderr.write(line + '\n'));
+    process.exit();
+  };
+  process.on('uncaughtException', fatal);
+  process.on('unhandledRejection', fatal);
   try {
     lang = langFrom(argv);
     process.exitCode = await runCli(argv, makeCli(lang));

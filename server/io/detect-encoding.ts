@@ -28,10 +28,13 @@ export async function detectEncoding(file: string): Promise<TextEncoding> {
   }
 }
 
-/** The file as a stream of decoded text (a UTF-8 byte-order mark is kept for the parser to strip). */
+/**
+ * The file as a stream of decoded text (a UTF-8 byte-order mark is kept for the
+ * parser to strip). csv-parse is about a quarter faster on strings than on bytes.
+ */
 export function decodedStream(file: string, encoding: TextEncoding): Readable {
+  if (encoding === 'utf8') return createReadStream(file, { highWaterMark: 1 << 20, encoding: 'utf8' });
   const raw = createReadStream(file, { highWaterMark: 1 << 20 });
-  if (encoding === 'utf8') return raw;
   const decoded = iconv.decodeStream(encoding) as unknown as Transform;
   raw.on('error', (err) => decoded.destroy(err));
   return raw.pipe(decoded);

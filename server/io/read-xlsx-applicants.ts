@@ -45,12 +45,12 @@ function cellsOf(row: Row): unknown[] {
 }
 
 /** Error values become row issues naming the column; the cell is then read as empty. */
-function takeErrorCells(cells: unknown[], plan: ColumnPlan, prefix = ''): RowIssue[] {
+function takeErrorCells(cells: unknown[], plan: ColumnPlan): RowIssue[] {
   const issues: RowIssue[] = [];
   cells.forEach((cell, i) => {
     if (!(cell instanceof CellErrorValue)) return;
     const fact = plan.columns[i];
-    if (fact) issues.push(cellIssue(fact, text(`单元格是错误值 ${cell.code}`, `the cell holds the error value ${cell.code}`), prefix));
+    if (fact) issues.push(cellIssue(fact, text(`单元格是错误值 ${cell.code}`, `the cell holds the error value ${cell.code}`)));
     cells[i] = undefined;
   });
   return issues;
@@ -77,12 +77,7 @@ async function loadExcel() {
 
 type WorksheetReader = AsyncIterable<Row> & { name?: string; iterator?: unknown };
 
-/**
- * A worksheet that was not read must still be consumed before the reader moves on:
- * exceljs may have parked it in a temporary file whose stream is already opening,
- * and deleting that file under it crashes the process with ENOENT. Reading the raw
- * bytes is enough and costs no XML parsing; a sheet already read drains at once.
- */
+/** Closes a stream exceljs opened, ignoring the error closing it early may raise. */
 function destroyStream(stream: unknown) {
   const s = stream as { destroy?: () => void; on?: (e: string, f: () => void) => void } | null | undefined;
   if (typeof s?.destroy !== 'function') return;
@@ -90,6 +85,12 @@ function destroyStream(stream: unknown) {
   s.destroy();
 }
 
+/**
+ * A worksheet that was not read must still be consumed before the reader moves on:
+ * exceljs may have parked it in a temporary file whose stream is already opening,
+ * and deleting that file under it crashes the process with ENOENT. Reading the raw
+ * bytes is enough and costs no XML parsing; a sheet already read drains at once.
+ */
 async function drain(sheet: WorksheetReader): Promise<void> {
   const raw = sheet.iterator;
   if (raw !== null && typeof raw === 'object' && Symbol.asyncIterator in raw) {

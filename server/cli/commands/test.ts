@@ -50,8 +50,10 @@ export async function testCommand(argv: string[], cli: Cli): Promise<number> {
       if (results.length === 0) cli.out(cli.say(text(`– ${name}：没有内嵌测试用例`, `– ${nameEn}: no embedded test cases`)));
       else if (bad.length === 0) cli.out(cli.say(text(`✓ ${name}：${results.length} 个用例全部通过`, `✓ ${nameEn}: all ${results.length} cases passed`)));
       else cli.out(cli.say(text(`✗ ${name}：${results.length - bad.length} 个通过，${bad.length} 个失败`, `✗ ${nameEn}: ${results.length - bad.length} passed, ${bad.length} failed`)));
+      const titleOf = (id: string) => file.ruleset?.tests?.find((t) => t.id === id)?.title;
       for (const r of bad) {
-        cli.out(`    ✗ ${r.id} ${r.title}`);
+        const title = titleOf(r.id);
+        cli.out(`    ✗ ${r.id} ${title ? cli.say(title) : r.title}`);
         for (const f of r.failures) cli.out(`        ${f}`);
       }
     }
