@@ -125,6 +125,7 @@ function compileScalar<C>(
 function compileAggregate(
   def: Extract<DerivedDef, { of: string }>,
   outerResolve: FactResolver<EvalContext>,
+  fields: Set<string>,
 ): Accessor<EvalContext> {
   const getArray = outerResolve(def.of);
   const lets = def.let ?? [];
@@ -132,9 +133,11 @@ function compileAggregate(
   const resolveInRecord: FactResolver<RecordContext> = (id) => {
     const li = letIndex.get(id);
     if (li !== undefined) return (rc) => rc.lets[li];
+    // A declared record field shadows a top-level fact of the same name, also in a record
+    // that leaves it out: a paper without a year has no year, not the applicant's.
+    if (fields.has(id)) return (rc) => (Object.prototype.hasOwnProperty.call(rc.record, id) ? rc.record[id] : undefined);
     const outer = outerResolve(id);
-    // A record field shadows a top-level fact of the same name.
-    return (rc) => (Object.prototype.hasOwnProperty.call(rc.record, id) ? rc.record[id] : outer(rc.outer));
+    return (rc) => outer(rc.outer);
   };
   const letFns = lets.map((l) => compileScalar<RecordContext>(l, resolveInRecord, (rc) => rc.outer.asOf));
   const where = def.where ? compileCondition<RecordContext>(def.where as Condition, resolveInRecord) : null;
@@ -181,7 +184,7 @@ export function compileDerived(
     return baseResolve(id) ?? (() => undefined);
   };
   const fns = ordered.map((def) =>
-    'of' in def ? compileAggregate(def, resolve) : compileScalar<EvalContext>(def, resolve, (ctx) => ctx.asOf),
+    'of' in def ? compileAggregate(def, resolve, recordFields(def.of)) : compileScalar<EvalContext>(def, resolve, (ctx) => ctx.asOf),
   );
   const n = fns.length;
   return {
