@@ -38,6 +38,9 @@ function readable(e: ErrorObject, data: unknown): { zh: string; en: string } | n
   if ((e.keyword === 'pattern' || e.keyword === 'format') && e.schemaPath.startsWith('#/definitions/date/')) {
     return { zh: `日期 ${value} 无效，应为 YYYY-MM-DD 格式的有效日期`, en: `${value} is not a valid date (YYYY-MM-DD)` };
   }
+  if (e.keyword === 'pattern' && e.schemaPath === '#/properties/extends/pattern') {
+    return { zh: `继承 ${value} 无效，应写作 <规则集标识>@<版本号>，例如 "bz-common@1"`, en: `extends ${value} must read <ruleset id>@<version>, e.g. "bz-common@1"` };
+  }
   if (e.keyword === 'pattern' && e.schemaPath.startsWith('#/definitions/operator/')) {
     return {
       zh: `未知的运算符 ${value}；可用：${BASE_OPERATORS.join('、')}，可加修饰符前缀 ${DECORATORS.map((d) => d + ':').join('、')}`,
