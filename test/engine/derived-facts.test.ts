@@ -198,6 +198,22 @@ describe('lookups', () => {
   });
 });
 
+describe('names inside a record', () => {
+  const r = ruleset({
+    facts: [fact('year', 'integer'), fact('papers', 'array', { fields: [fact('year', 'integer'), fact('core', 'boolean')] })],
+    derived: [
+      derived({ id: 'recent', op: 'count', of: 'papers', where: { fact: 'year', operator: 'greaterThanInclusive', value: 2020 } }),
+      derived({ id: 'years', op: 'sum', of: 'papers', field: 'year' }),
+      derived({ id: 'corePapers', op: 'count', of: 'papers', where: { fact: 'core', operator: 'equal', value: true } }),
+    ],
+  });
+
+  it('a record field shadows the top-level fact of the same name, even in a record that leaves it out', () => {
+    const papers = [{ core: true }, { year: 2010, core: false }, { year: 2022, core: true }];
+    expect(valuesOf(r, { year: 2024, papers })).toEqual({ recent: 1, years: 4032, corePapers: 2 });
+  });
+});
+
 describe('order of definition does not matter', () => {
   it('a derived fact may read one defined after it', () => {
     const r = ruleset({
