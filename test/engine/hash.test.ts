@@ -7,6 +7,7 @@ import { canonicalJson } from '../../engine/canonical';
 import { evaluate } from '../../engine/evaluate';
 import { inputHash, LIFECYCLE_FIELDS, rulesetHash } from '../../engine/hash';
 import type { Ruleset } from '../../engine/types';
+import { mulberry32 } from '../support/random-applicants';
 import { fixtureText, mini } from '../support/rulesets';
 
 const HASH = /^sha256:[0-9a-f]{64}$/;
@@ -106,6 +107,31 @@ describe('inputHash', () => {
 describe('canonicalJson', () => {
   it('sorts keys at every level, drops undefined, keeps array order, no whitespace', () => {
     expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: undefined }], c: '中' } })).toBe('{"a":{"c":"中","d":[3,{"z":1}]},"b":1}');
+  });
+
+  it('is JSON.stringify with keys sorted by code unit, for values with awkward strings, keys and numbers', () => {
+    const rng = mulberry32(42);
+    const strings = ['', 'a', '中文', 'quote"', 'back\\slash', 'new\nline', 'tab\t', '\u0000', '\u001f', '\u2028', '😀', '\ud800', 'é', '<script>'];
+    const numbers = [0, -0, 1, -1, 0.1, 1e21, 1e-7, 123456789.123, Number.MAX_SAFE_INTEGER, -2.5e-300];
+    const pick = <T>(xs: T[]) => xs[Math.floor(rng() * xs.length)]!;
+    const value = (depth: number): unknown => {
+      const r = rng();
+      if (depth > 3 || r < 0.3) return pick<unknown>([...strings, ...numbers, true, false, null]);
+      if (r < 0.6) return Array.from({ length: Math.floor(rng() * 4) }, () => value(depth + 1));
+      return Object.fromEntries(Array.from({ length: Math.floor(rng() * 5) }, () => [pick(strings) + pick(['', 'k', 'K', '1']), value(depth + 1)]));
+    };
+    // The plain definition: JSON.stringify for every scalar and key, keys in code-unit order.
+    // (Not JSON.stringify of a re-sorted object: JS puts integer-like keys such as "1" first.)
+    const plain = (v: unknown): string =>
+      Array.isArray(v)
+        ? `[${v.map(plain).join(',')}]`
+        : v !== null && typeof v === 'object'
+          ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${plain((v as Record<string, unknown>)[k])}`).join(',')}}`
+          : JSON.stringify(v);
+    for (let i = 0; i < 2000; i++) {
+      const v = value(0);
+      expect(canonicalJson(v)).toBe(plain(v));
+    }
   });
 
   it('refuses a non-finite number instead of hashing it as null (NaN and null must not collide)', () => {
