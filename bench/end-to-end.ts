@@ -19,7 +19,14 @@ async function writeCsv(path: string, resolved: ResolvedRuleset, count: number, 
     const row: Record<string, string> = {};
     for (const f of facts) {
       const v = a[f.id];
-      row[f.id] = v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+      // The officials' conventions: a set joins its values with 、, a list of records is JSON.
+      if (v === undefined || v === null) row[f.id] = '';
+      else if (f.type === 'set') {
+        // An empty cell reads as "not given"; a required set needs at least one value in a csv.
+        const values = v as string[];
+        row[f.id] = (values.length === 0 && f.required ? [f.options![0]!.value] : values).join('、');
+      }
+      else row[f.id] = typeof v === 'object' ? JSON.stringify(v) : String(v);
     }
     row.id = `A${String(i + 1).padStart(6, '0')}`;
     if (!csv.write(row)) await new Promise<void>((resolve) => csv.once('drain', () => resolve()));
