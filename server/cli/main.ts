@@ -2,25 +2,22 @@
 // code: 0 done, 1 invalid input or failed checks, 2 wrong usage. Whatever goes
 // wrong, the user reads one line in their language, not a stack trace
 // (PINGSHEN_DEBUG=1 shows the stack of an unexpected error).
-import { formatIssue, PingshenError, type Lang } from '../../engine/index';
+import { formatIssue, PingshenError } from '../../engine/errors';
+import type { Lang } from '../../engine/index';
 import { say, text } from '../io/text';
 import { UserError, usageError } from '../io/user-error';
 import { langFrom, makeCli, type Cli } from './cli';
-import { diffCommand } from './commands/diff';
-import { evaluateCommand } from './commands/evaluate';
-import { explainCommand } from './commands/explain';
-import { testCommand } from './commands/test';
-import { validateCommand } from './commands/validate';
 import { mainUsage } from './usage';
 
 type Command = (argv: string[], cli: Cli) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = {
-  validate: validateCommand,
-  test: testCommand,
-  evaluate: evaluateCommand,
-  explain: explainCommand,
-  diff: diffCommand,
+// Loaded on demand: a command pays only for the modules it uses.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  validate: async () => (await import('./commands/validate')).validateCommand,
+  test: async () => (await import('./commands/test')).testCommand,
+  evaluate: async () => (await import('./commands/evaluate')).evaluateCommand,
+  explain: async () => (await import('./commands/explain')).explainCommand,
+  diff: async () => (await import('./commands/diff')).diffCommand,
 };
 
 export async function runCli(argv: string[], cli: Cli): Promise<number> {
@@ -29,9 +26,9 @@ export async function runCli(argv: string[], cli: Cli): Promise<number> {
     cli.out(cli.say(mainUsage));
     return name === undefined ? 2 : 0;
   }
-  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-  if (!command) throw usageError(text(`未知命令 "${name}"（可用：${Object.keys(COMMANDS).join('、')}）`, `Unknown command "${name}" (available: ${Object.keys(COMMANDS).join(', ')})`));
-  return command(rest, cli);
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) throw usageError(text(`未知命令 "${name}"（可用：${Object.keys(COMMANDS).join('、')}）`, `Unknown command "${name}" (available: ${Object.keys(COMMANDS).join(', ')})`));
+  return (await load())(rest, cli);
 }
 
 /** Prints an error the way a user should see it; returns the exit code. */
