@@ -35,16 +35,33 @@ export function canonicalJson(value: unknown): string {
     return out + ']';
   }
   const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).sort();
+  const { keys, quoted } = sortedKeysOf(obj);
   let out = '{';
   for (let i = 0; i < keys.length; i++) {
-    const k = keys[i]!;
-    const v = obj[k];
+    const v = obj[keys[i]!];
     if (v === undefined) continue;
     if (out.length > 1) out += ',';
-    out += quote(k) + ':' + canonicalJson(v);
+    out += quoted[i]! + canonicalJson(v);
   }
   return out + '}';
+}
+
+// Records of one kind share their keys in one order, so the sorted order and the
+// quoted keys are worked out once per distinct key list. Bounded, so unusual inputs
+// cannot make it grow without end; it never changes the output.
+const MAX_SHAPES = 2_000;
+const shapes = new Map<string, { keys: string[]; quoted: string[] }>();
+
+function sortedKeysOf(obj: Record<string, unknown>): { keys: string[]; quoted: string[] } {
+  const own = Object.keys(obj);
+  const signature = own.join('\u0000');
+  let shape = shapes.get(signature);
+  if (!shape) {
+    const keys = own.sort();
+    shape = { keys, quoted: keys.map((k) => quote(k) + ':') };
+    if (shapes.size < MAX_SHAPES) shapes.set(signature, shape);
+  }
+  return shape;
 }
 
 /** Pure-JS sha256 (runs in browsers); hosts may pass a native one with the same output. */
