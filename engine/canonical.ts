@@ -54,12 +54,14 @@ const shapes = new Map<string, { keys: string[]; quoted: string[] }>();
 
 function sortedKeysOf(obj: Record<string, unknown>): { keys: string[]; quoted: string[] } {
   const own = Object.keys(obj);
-  const signature = own.join('\u0000');
+  // The count makes {} and {"": …} differ; a list whose keys contain the separator is
+  // never cached, so no two distinct lists can share a cached signature.
+  const signature = own.length + '\u0000' + own.join('\u0000');
   let shape = shapes.get(signature);
   if (!shape) {
     const keys = own.sort();
     shape = { keys, quoted: keys.map((k) => quote(k) + ':') };
-    if (shapes.size < MAX_SHAPES) shapes.set(signature, shape);
+    if (shapes.size < MAX_SHAPES && !keys.some((k) => k.includes('\u0000'))) shapes.set(signature, shape);
   }
   return shape;
 }
