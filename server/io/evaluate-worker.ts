@@ -11,7 +11,7 @@ export interface WorkerInit {
 }
 
 export type WorkerRequest = { id: number; records: Applicant[] };
-export type WorkerReply = { ready: true } | { id: number; batch: unknown } | { id: number; error: string };
+export type WorkerReply = { ready: true } | { id: number; batch: unknown } | { id: number; error: string; stack?: string | undefined };
 
 const port = parentPort!;
 const init = workerData as WorkerInit;
@@ -19,7 +19,8 @@ const run = await batchEvaluator(compileRuleset(init.ruleset), init.settings);
 port.on('message', (request: WorkerRequest) => {
   run(request.records).then(
     (batch) => port.postMessage({ id: request.id, batch } satisfies WorkerReply),
-    (err: unknown) => port.postMessage({ id: request.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) } satisfies WorkerReply),
+    (err: unknown) =>
+      port.postMessage({ id: request.id, error: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined } satisfies WorkerReply),
   );
 });
 port.postMessage({ ready: true } satisfies WorkerReply);

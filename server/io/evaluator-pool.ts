@@ -33,6 +33,8 @@ function workerUrl(): URL {
 interface Slot {
   worker: Worker;
   pending: Map<number, { resolve: (b: FormattedBatch) => void; reject: (e: Error) => void }>;
+  /** Set when the worker failed or exited; its batches were rejected and it takes no more. */
+  dead?: Error;
 }
 
 export function startPool(ruleset: ResolvedRuleset, settings: BatchSettings, size = poolSize()): EvaluatorPool {
@@ -46,12 +48,19 @@ export function startPool(ruleset: ResolvedRuleset, settings: BatchSettings, siz
     url = undefined;
   }
   for (let i = 0; url && i < size; i++) {
-    const worker = new Worker(url, { workerData: { ruleset, settings } satisfies WorkerInit, execArgv: [] });
+    let worker: Worker;
+    try {
+      worker = new Worker(url, { workerData: { ruleset, settings } satisfies WorkerInit, execArgv: [] });
+    } catch {
+      starts.push(Promise.resolve(false));
+      break;
+    }
     const slot: Slot = { worker, pending: new Map() };
     slots.push(slot);
     starts.push(
       new Promise<boolean>((resolve) => {
         const failAll = (err: Error) => {
+          slot.dead ??= err;
           resolve(false);
           for (const p of slot.pending.values()) p.reject(err);
           slot.pending.clear();
@@ -63,7 +72,11 @@ export function startPool(ruleset: ResolvedRuleset, settings: BatchSettings, siz
           const waiting = slot.pending.get(reply.id);
           if (!waiting) return;
           slot.pending.delete(reply.id);
-          if ('error' in reply) waiting.reject(new Error(reply.error));
+          if ('error' in reply) {
+            const err = new Error(reply.error);
+            if (reply.stack) err.stack = reply.stack; // shown only with PINGSHEN_DEBUG=1
+            waiting.reject(err);
+          }
           else waiting.resolve(reply.batch as FormattedBatch);
         });
       }),
@@ -75,7 +88,9 @@ export function startPool(ruleset: ResolvedRuleset, settings: BatchSettings, siz
     ready,
     run(records) {
       // The least busy worker takes the batch; replies come back keyed by id, so order is the caller's.
-      const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+      const live = slots.filter((s) => !s.dead);
+      if (live.length === 0) return Promise.reject(slots[0]?.dead ?? new Error('no evaluation worker'));
+      const slot = live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
       const id = nextId++;
       return new Promise<FormattedBatch>((resolve, reject) => {
         slot.pending.set(id, { resolve, reject });

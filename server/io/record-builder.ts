@@ -14,12 +14,12 @@ export interface BuiltRecord {
   id?: string;
 }
 
-export function cellIssue(fact: FactDef, message: { zh: string; en?: string }, pointerPrefix = ''): RowIssue {
+export function cellIssue(fact: FactDef, message: { zh: string; en?: string }): RowIssue {
   const en = fact.label.en ?? fact.label.zh;
   return {
     code: 'APPLICANT_INVALID',
     severity: 'error',
-    pointer: `${pointerPrefix}/${fact.id}`,
+    pointer: `/${fact.id}`,
     field: fact.id,
     message: text(`「${fact.label.zh}」：${message.zh}`, `"${en}": ${message.en ?? message.zh}`),
   };
