@@ -109,8 +109,8 @@ export function optionWeight(label: string): number {
   const table: Array<[RegExp, number]> = [
     [/^无$|^没有/, 10],
     [/国际/, 1],
-    [/国家|全国|部级/, 2],
-    [/自治区|省/, 5],
+    [/国家|全国|部级/, 1],
+    [/自治区|省/, 3],
     [/一等|特等|金奖/, 3],
     [/二等|银奖/, 5],
     [/三等|铜奖/, 8],

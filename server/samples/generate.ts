@@ -171,7 +171,8 @@ export function drawSketch(rng: Rng, p: Prepared, index: number, usedNames: Set<
   for (let i = 0; i < 5 && usedNames.has(name); i++) name = personName(rng, ethnicity, gender);
   usedNames.add(name);
   const degree = rng.weighted(profile.degree(level, postLevel));
-  const q = clamp(rng.normal(), -2.5, 2.5);
+  // Units recommend their stronger staff: strength is centred a little above the average.
+  const q = clamp(rng.normal() + 0.35, -2.5, 2.5);
   const employerType = rare.employer ?? 'institution';
   const badRoll = rng.next();
   const disciplineKind = rng.weighted({ warning: 55, demerit: 30, demotion: 10, dismissal: 5 } as const);

@@ -11,6 +11,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SAMPLE_COUNT, SAMPLE_SEED, writeCommittedSamples, writeErrorDemos, writeNamedApplicants } from './committed';
+import { README, expectedReadme, writeRulesReadme } from './rules-readme';
 import { DEFAULT_AS_OF, generatePopulation } from './generate';
 import { loadRuleFiles, prepare } from './rulesets';
 import { applicantsCsv, applicantsJson, applicantsXlsx } from './write-files';
@@ -70,9 +71,20 @@ async function main() {
     await writeCommittedSamples(ROOT, log);
     writeNamedApplicants(ROOT, log);
     await writeErrorDemos(ROOT, log);
+    log(writeRulesReadme(ROOT) ? `${README}: generated section updated` : `${README}: up to date`);
     return;
   }
   if (command === undefined) return generateOne(values);
+  if (command === 'readme') {
+    if (values.check) {
+      const { current, expected } = expectedReadme(ROOT);
+      if (current !== expected) fail(`${README} is out of date with the rule files: run npm run samples -- readme`);
+      log(`${README}: up to date`);
+      return;
+    }
+    log(writeRulesReadme(ROOT) ? `${README}: generated section updated` : `${README}: up to date`);
+    return;
+  }
   if (command === 'errors') {
     await writeErrorDemos(ROOT, log);
     return;
