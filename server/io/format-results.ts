@@ -2,7 +2,6 @@
 // result, or summary rows (CSV text, or cells for xlsx). Formatting happens where
 // the evaluation happens — in a worker thread for big batches — so the thread that
 // writes the file only concatenates.
-import { stringify } from 'csv-stringify/sync';
 import type { Applicant, EvaluationResult } from '../../engine/index';
 import { summaryRow, type SummaryCell, type SummaryColumn } from './result-summary';
 
@@ -13,9 +12,27 @@ export type FormattedBatch =
   | { format: 'csv'; text: string }
   | { format: 'xlsx'; rows: SummaryCell[][] };
 
-/** CSV for Excel: CRLF line ends. */
+const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
+
+/**
+ * CSV as RFC 4180 and Excel read it: CRLF line ends, a field quoted when it holds a
+ * quote, comma or line break (or edge spaces Excel would drop), quotes doubled.
+ * Written here rather than with csv-stringify, which on this hot path (a summary
+ * row per applicant) cost about 0.7 s per 100,000 rows, a fifth of the evaluation.
+ */
 export function csvText(rows: SummaryCell[][], bom = false): string {
-  return stringify(rows, { bom, record_delimiter: 'windows' });
+  let out = bom ? '\uFEFF' : '';
+  for (const row of rows) {
+    for (let i = 0; i < row.length; i++) {
+      if (i > 0) out += ',';
+      const cell = row[i];
+      if (cell === null || cell === undefined) continue;
+      const s = typeof cell === 'string' ? cell : String(cell);
+      out += NEEDS_QUOTES.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+    }
+    out += '\r\n';
+  }
+  return out;
 }
 
 export function formatBatch(
