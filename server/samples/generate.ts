@@ -111,6 +111,13 @@ export function unitName(rng: Rng, series: string, county: CountyId, post: PostL
   return rng.pick(COUNTY_UNITS[s]!).replace('{c}', c);
 }
 
+/** Kindergarten staff are nearly all women: a man drawn into a kindergarten is moved, most of the time. */
+function unitForPerson(rng: Rng, series: string, county: CountyId, post: PostLevel, gender: Gender): string {
+  let unit = unitName(rng, series, county, post);
+  for (let i = 0; i < 3 && gender === 'male' && unit.includes('幼儿园') && rng.chance(0.9); i++) unit = unitName(rng, series, county, post);
+  return unit;
+}
+
 function round1(x: number): number {
   return Math.round(x * 10) / 10;
 }
@@ -189,7 +196,7 @@ export function drawSketch(rng: Rng, p: Prepared, index: number, usedNames: Set<
     ethnicity,
     gender,
     name,
-    unitName: unitName(rng, series, county, postLevel),
+    unitName: unitForPerson(rng, series, county, postLevel, gender),
     employerType,
     degree,
     q,
@@ -302,6 +309,7 @@ export class Builder {
           level: s.level,
           postLevel: s.postLevel,
           degree: s.degree,
+          gender: s.gender,
           q: s.q,
           asOf,
           titleDate,

@@ -3,6 +3,7 @@
 // know are filled by the generic filler in facts.ts from the catalogue's
 // min/max/options and the thresholds the ruleset uses.
 import type { FactDef } from '../../engine/index';
+import type { Gender } from './names';
 import type { PostLevel } from './places';
 import type { Need } from './plan';
 import type { Rng } from './prng';
@@ -19,6 +20,7 @@ export interface FactContext {
   level: Level;
   postLevel: PostLevel;
   degree: Degree;
+  gender: Gender;
   /** Applicant strength, a standard normal deviate: higher means more papers, awards, better scores. */
   q: number;
   asOf: string;
@@ -87,6 +89,8 @@ function profession(ctx: FactContext): string {
       : unit.includes('卫生院') || unit.includes('社区卫生')
         ? { physician: 55, nurse: 30, pharmacist: 6, technician: 9 }
         : { physician: 45, nurse: 34, pharmacist: 8, technician: 13 };
+  // Nursing staff in the prefecture are overwhelmingly women.
+  if (ctx.gender === 'male' && weights.nurse) weights.nurse *= 0.12;
   const options = new Set((ctx.def.options ?? []).map((o) => o.value));
   return ctx.rng.weighted(Object.fromEntries(Object.entries(weights).filter(([k]) => options.has(k))));
 }
@@ -134,7 +138,7 @@ export const PROFILES: Record<string, SeriesProfile> = {
     topics: ['双语教学', '小学数学', '初中语文', '高中物理', '学前教育', '课堂教学改革', '作业设计', '乡村学校', '劳动教育', '家校共育', '大单元教学', '信息技术融合'],
   },
   health: {
-    femaleShare: 0.58,
+    femaleShare: 0.64,
     postLevel: POST_LEVELS,
     degree(level, post) {
       if (level === 'deputy-senior') {
