@@ -56,7 +56,9 @@ function recordSchema(fields: FactDef[]): JsonSchema {
 
 export function applicantSchema(facts: FactDef[]): JsonSchema {
   const schema = recordSchema(facts);
-  (schema.properties as JsonSchema).id = { type: ['string', 'number'] };
+  // Results name applicants by `id`; a catalogue that declares it keeps its own rules.
+  const properties = schema.properties as JsonSchema;
+  if (!facts.some((f) => f.id === 'id')) properties.id = { type: ['string', 'number'] };
   return schema;
 }
 

@@ -106,6 +106,8 @@ export interface TemplateScope {
 type Segment = string | { kind: string | undefined; name: string; whole: string };
 
 // Templates are parsed once per distinct string; evaluation only walks the segments.
+// Bounded, since live editing in the studio produces a new string at every keystroke.
+const MAX_TEMPLATES = 5_000;
 const parsed = new Map<string, Segment[]>();
 
 function segments(template: string): Segment[] {
@@ -119,7 +121,7 @@ function segments(template: string): Segment[] {
     last = m.index + m[0].length;
   }
   if (last < template.length) out.push(template.slice(last));
-  parsed.set(template, out);
+  if (parsed.size < MAX_TEMPLATES) parsed.set(template, out);
   return out;
 }
 
