@@ -47,22 +47,33 @@ export function canonicalJson(value: unknown): string {
 }
 
 // Records of one kind share their keys in one order, so the sorted order and the
-// quoted keys are worked out once per distinct key list. Bounded, so unusual inputs
-// cannot make it grow without end; it never changes the output.
-const MAX_SHAPES = 2_000;
-const shapes = new Map<string, { keys: string[]; quoted: string[] }>();
+// quoted keys are worked out once per distinct key list. Key lists are compared key by
+// key (Object.keys gives interned strings, so each comparison is cheap) against the few
+// shapes an applicant has; the list is bounded and never changes the output.
+interface Shape {
+  own: string[];
+  keys: string[];
+  quoted: string[];
+}
+const MAX_SHAPES = 64;
+const shapes: Shape[] = [];
 
-function sortedKeysOf(obj: Record<string, unknown>): { keys: string[]; quoted: string[] } {
+function sameKeys(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sortedKeysOf(obj: Record<string, unknown>): Shape {
   const own = Object.keys(obj);
-  // The count makes {} and {"": …} differ; a list whose keys contain the separator is
-  // never cached, so no two distinct lists can share a cached signature.
-  const signature = own.length + '\u0000' + own.join('\u0000');
-  let shape = shapes.get(signature);
-  if (!shape) {
-    const keys = own.sort();
-    shape = { keys, quoted: keys.map((k) => quote(k) + ':') };
-    if (shapes.size < MAX_SHAPES && !keys.some((k) => k.includes('\u0000'))) shapes.set(signature, shape);
+  for (let i = 0; i < shapes.length; i++) {
+    const shape = shapes[i]!;
+    if (sameKeys(shape.own, own)) return shape;
   }
+  const keys = [...own].sort();
+  const shape = { own, keys, quoted: keys.map((k) => quote(k) + ':') };
+  if (shapes.length >= MAX_SHAPES) shapes.pop();
+  shapes.unshift(shape);
   return shape;
 }
 
