@@ -97,7 +97,7 @@ function samplesReadme(summaries: SampleSummary[]): string {
         `| \`${s.id}@${s.version}\` | ${s.count} | ${pct(s.eligible, s.count)} | ${pct(s.vetoed, s.count)} | ${pct(s.passed, s.count)} | ${s.files.map((f) => `\`${f.split('/').pop()}\``).join(' ')} |`,
     ),
     '',
-    '- `named/<系列 series>.json`：每个系列 10 名可手工核对的申报人（副高级 6 名、正高级 4 名），每条含 `note` 说明与 `expect` 应得结果 / ten hand-checkable applicants per series, each with a note and the expected outcome.',
+    '- `named/<系列 series>.json`：每个系列 10 名可手工核对的申报人（副高级 6 名、正高级 4 名），每条含 `rulesetId`、`asOf`、`note` 说明、`expect` 应得结果和 `applicant` 申报人记录；它不是申报人文件，评审时取出 `applicant` / ten hand-checkable applicants per series (six deputy, four full senior), each with `rulesetId`, `asOf`, a `note`, the `expect`ed outcome and the `applicant` record; not an applicant file itself.',
     '- `errors/`：演示错误提示的文件，见其中的 README / files that demonstrate error reports; see the README there.',
     '',
   ].join('\n');
