@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   evaluate: async () => (await import('./commands/evaluate')).evaluateCommand,
   explain: async () => (await import('./commands/explain')).explainCommand,
   diff: async () => (await import('./commands/diff')).diffCommand,
+  demo: async () => (await import('./commands/demo')).demoCommand,
 };
 
 export async function runCli(argv: string[], cli: Cli): Promise<number> {
