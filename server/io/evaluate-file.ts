@@ -5,8 +5,8 @@
 // evaluated (unless the caller asked to skip invalid rows, which are then listed).
 // Valid records from pass 1 are kept for pass 2 when there are not too many;
 // beyond that the file is read a second time, so memory stays bounded.
-// Pass 2 evaluates in batches — on worker threads when the file is big, since the
-// engine is synchronous and one core would leave the others idle.
+// Pass 2 evaluates in batches — shared with worker threads when the file is big,
+// since the engine is synchronous and one core would leave the others idle.
 import { stat } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import type { Applicant, CompiledRuleset, Lang, TraceMode } from '../../engine/index';
@@ -77,9 +77,12 @@ export async function evaluateFile(options: EvaluateFileOptions): Promise<Evalua
     if (mayUseWorkers && bytes >= WORKERS_FROM_BYTES) pool = startPool(compiled.ruleset, settings);
     const checked = await checkFile(options, lang, log);
     if (checked.valid >= WORKERS_FROM_RECORDS && mayUseWorkers) pool ??= startPool(compiled.ruleset, settings);
-    let run: BatchEvaluator;
-    if (pool && checked.valid >= WORKERS_FROM_RECORDS && (await pool.ready)) run = pool.run;
-    else run = await batchEvaluator(compiled, settings);
+    const local = await batchEvaluator(compiled, settings);
+    const workers = pool && checked.valid >= WORKERS_FROM_RECORDS && (await pool.ready) ? pool : undefined;
+    // Workers take a batch while they have room for it; otherwise this thread evaluates
+    // it itself, so that it is not idle while they work and they are never starved.
+    const room = (workers?.size ?? 0) * 2;
+    const run: BatchEvaluator = (records) => (workers && workers.pending() < room ? workers.run(records) : local(records));
 
     const output: OpenedOutput = options.out !== undefined ? await openFileOutput(options.out, compiled, lang) : openStreamOutput(options.stdout ?? process.stdout);
     let count = 0;
@@ -87,7 +90,7 @@ export async function evaluateFile(options: EvaluateFileOptions): Promise<Evalua
       const records = checked.kept ?? validRecords(options.applicants, compiled);
       // Batches are evaluated concurrently but written strictly in input order.
       const inFlight: Array<Promise<FormattedBatch>> = [];
-      const maxInFlight = Math.max(2, (pool?.size ?? 1) * 2);
+      const maxInFlight = room + 4;
       let batch: Applicant[] = [];
       const send = async () => {
         const pending = run(batch);

@@ -1,7 +1,7 @@
 // Worker threads for big batches: the engine is synchronous and single-threaded,
-// so 100,000 applicants use every core by sharing batches among workers. Workers
-// boot while the main thread is still reading and checking the file; if they
-// cannot start (an unusual runtime), the caller evaluates on the main thread.
+// so 100,000 applicants use every core by sharing batches between workers and the
+// main thread. Workers boot while the main thread is still reading and checking
+// the file; if they cannot start (an unusual runtime), the main thread does it all.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ResolvedRuleset } from '../../engine/index';
@@ -13,12 +13,15 @@ export interface EvaluatorPool {
   /** True once every worker has started; false if any could not. */
   ready: Promise<boolean>;
   run: BatchEvaluator;
+  /** Batches sent and not yet answered. */
+  pending(): number;
   close(): Promise<void>;
   size: number;
 }
 
+/** One worker per core but one: the main thread evaluates too (see evaluate-file). */
 export function poolSize(): number {
-  return Math.min(availableParallelism(), 4);
+  return Math.max(1, Math.min(availableParallelism() - 1, 3));
 }
 
 /** The worker's entry. Under tsx (TypeScript sources) the worker registers tsx before importing it. */
@@ -86,6 +89,7 @@ export function startPool(ruleset: ResolvedRuleset, settings: BatchSettings, siz
   return {
     size: slots.length,
     ready,
+    pending: () => slots.reduce((n, s) => n + s.pending.size, 0),
     run(records) {
       // The least busy worker takes the batch; replies come back keyed by id, so order is the caller's.
       const live = slots.filter((s) => !s.dead);
