@@ -108,7 +108,7 @@ function toDate(cell: unknown): Coerced {
   if (cell instanceof Date) value = excelDateText(cell);
   else if (typeof cell === 'string') {
     const s = normalKey(cell);
-    const m = DASHED.exec(s) ?? CHINESE.exec(s) ?? COMPACT.exec(s);
+    const m = CANONICAL_DATE.exec(s) ?? DASHED.exec(s) ?? CHINESE.exec(s) ?? COMPACT.exec(s);
     if (m) value = ymd(Number(m[1]), Number(m[2]), Number(m[3]));
   }
   return value ? { value } : { error: got(text('应为日期（如 2024-01-05）', 'must be a date (e.g. 2024-01-05)'), cell) };
