@@ -124,6 +124,24 @@ describe.concurrent('evaluate', () => {
     expect(row).toMatch(/^A1,符合,否,27,通过,10,13,4,/);
   });
 
+  it('xlsx with an unknown option and an impossible date: each bad row named, exit 1, nothing written', async () => {
+    const wb = new ExcelJS.Workbook();
+    const main = wb.addWorksheet('申报人');
+    main.addRow(HEADER.split(',').slice(0, 5));
+    main.addRow(['A1', '大学本科', '2018-03-01', '乡镇', 12]);
+    main.addRow(['A2', '研究生', '2018-03-01', '乡镇', 12]);
+    main.addRow(['A3', '大专', '2019-02-30', '州直', 1]);
+    const input = dir.file('bad-rows.xlsx');
+    await wb.xlsx.writeFile(input);
+    const out = dir.file('bad-rows-results.xlsx');
+    const run = await runCli(['evaluate', '--ruleset', MINI, '--applicants', input, '--as-of', AS_OF, '--out', out]);
+    expectCleanFailure(run);
+    expect(run.stderr).toContain('第 3 行（编号 A2），「最高学历」：无法识别 "研究生"，可选：博士研究生、硕士研究生、大学本科、大专');
+    expect(run.stderr).toContain('第 4 行（编号 A3），「现职称取得时间」：应为日期（如 2024-01-05），实际为 "2019-02-30"');
+    expect(run.stderr).toContain('2 行数据有误，未进行评审');
+    await expect(readFile(out)).rejects.toThrow();
+  });
+
   it('a GBK csv (as Excel exports it) works; --as-of defaults to today, said on stderr', async () => {
     const input = dir.file('gbk.csv');
     await writeFile(input, iconv.encode(`${HEADER}\r\nA1,大学本科,2018/3/1,乡镇,12,[]\r\nA2,大专,2019/3/1,县(市),4,\r\n`, 'gbk'));

@@ -43,6 +43,7 @@ describe.concurrent('validate', () => {
     const run = await runCli(['validate', file]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('/criteria/0/conditions/any/1/all/1/operator: 错误 [SCHEMA] 未知的运算符 "atLeast"');
+    expect(run.stderr).not.toMatch(STACK);
   });
 
   it('lint errors (an undeclared fact) fail; a missing extends target is an error', async () => {
