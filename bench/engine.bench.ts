@@ -6,10 +6,10 @@
 // and the seconds for an end-to-end CLI run over 100,000 applicants from csv to csv.
 // A benchmark, not a test: it prints figures. It does check that (a) and (c) produce
 // identical results, so the comparison is of the same work.
-import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { compileRuleset, evaluate, type Applicant, type EvaluationResult } from '../engine/index';
 import { referenceTraces } from '../engine/reference';
+import { nativeSha256 } from '../server/io/native-sha256';
 import { applicantGenerator } from '../test/support/random-applicants';
 import { shippedRulesets } from '../test/support/rulesets';
 import { complexity } from './complexity';
@@ -17,7 +17,6 @@ import { endToEnd } from './end-to-end';
 import { handWrittenFor } from './hand-written/index';
 
 const AS_OF = '2024-09-30';
-const nativeSha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** Runs `fn` over the applicants repeatedly for at least `seconds`; returns applicants per second. */
 function throughput(applicants: Applicant[], seconds: number, fn: (a: Applicant) => unknown): number {

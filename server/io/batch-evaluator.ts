@@ -1,7 +1,7 @@
 // Evaluates a batch of valid records and formats the results: the unit of work of
 // a batch run, the same whether it runs on the main thread or in a worker.
-import { createHash } from 'node:crypto';
 import { evaluate } from '../../engine/evaluate';
+import { nativeSha256 } from './native-sha256';
 import type { CompiledRuleset } from '../../engine/compile';
 import type { Applicant, EvaluationResult, Lang, TraceMode } from '../../engine/index';
 import { formatBatch, type FormattedBatch, type OutputFormat } from './format-results';
@@ -17,7 +17,6 @@ export interface BatchSettings {
 
 export type BatchEvaluator = (records: Applicant[]) => Promise<FormattedBatch>;
 
-const nativeSha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export async function batchEvaluator(compiled: CompiledRuleset, settings: BatchSettings): Promise<BatchEvaluator> {
   // Records were validated while reading, so the engine need not check them again.

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Applicant } from '../../engine/index';
 import type { ApplicantRow } from './applicant-row';
-import { jsonErrorPosition } from './json-error-position';
+import { jsonErrorPosition } from '../../engine/json-position';
 import { quoted, text } from './text';
 import { UserError } from './user-error';
 

@@ -7,7 +7,7 @@ import { canonicalJson } from '../../engine/canonical';
 import { evaluate } from '../../engine/evaluate';
 import { inputHash, LIFECYCLE_FIELDS, rulesetHash } from '../../engine/hash';
 import type { Ruleset } from '../../engine/types';
-import { mulberry32 } from '../support/random-applicants';
+import { Rng } from '../../server/samples/prng';
 import { fixtureText, mini } from '../support/rulesets';
 
 const HASH = /^sha256:[0-9a-f]{64}$/;
@@ -110,7 +110,8 @@ describe('canonicalJson', () => {
   });
 
   it('is JSON.stringify with keys sorted by code unit, for values with awkward strings, keys and numbers', () => {
-    const rng = mulberry32(42);
+    const source = new Rng(42);
+    const rng = () => source.next();
     const strings = ['', 'a', '中文', 'quote"', 'back\\slash', 'new\nline', 'tab\t', '\u0000', '\u001f', '\u2028', '😀', '\ud800', 'é', '<script>'];
     const numbers = [0, -0, 1, -1, 0.1, 1e21, 1e-7, 123456789.123, Number.MAX_SAFE_INTEGER, -2.5e-300];
     const pick = <T>(xs: T[]) => xs[Math.floor(rng() * xs.length)]!;

@@ -13,38 +13,8 @@ import type {
   Ruleset,
   Scalar,
 } from '../../engine/types';
+import { Rng } from '../../server/samples/prng';
 
-/** mulberry32: a small, fast, well-mixed 32-bit PRNG; the same seed gives the same sequence. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export class Rng {
-  private readonly next: () => number;
-  constructor(seed: number) {
-    this.next = mulberry32(seed);
-  }
-  float(): number {
-    return this.next();
-  }
-  /** An integer in [lo, hi]. */
-  int(lo: number, hi: number): number {
-    return lo + Math.floor(this.next() * (hi - lo + 1));
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(xs: readonly T[]): T {
-    return xs[Math.floor(this.next() * xs.length)]!;
-  }
-}
 
 // ---------------------------------------------------------------------------
 // Calendar arithmetic on YYYY-MM-DD (UTC, so no time zone can shift a day).
@@ -372,7 +342,7 @@ export function applicantGenerator(ruleset: Ruleset, options: RandomApplicantOpt
         const steps = def.type === 'integer' ? [-1, 0, 0, 1] : [-1, -0.5, 0, 0, 0.5, 1];
         v = t + rng.pick(steps);
       } else if (def.type === 'integer' || rng.chance(0.5)) v = rng.int(Math.ceil(lo), Math.floor(Math.min(hi, lo + 60)));
-      else v = Math.round((lo + rng.float() * (Math.min(hi, lo + 60) - lo)) * 10) / 10;
+      else v = Math.round((lo + rng.next() * (Math.min(hi, lo + 60) - lo)) * 10) / 10;
       if (def.type === 'integer') v = Math.round(v);
       return Math.min(Math.max(v, lo), hi);
     };
@@ -384,7 +354,7 @@ export function applicantGenerator(ruleset: Ruleset, options: RandomApplicantOpt
       if (favour && wanted.length > 0 && rng.chance(0.85)) return fromAsOf(rng.pick(wanted));
       const offsets = [...(probes.offsets.get(key)?.values() ?? [])];
       const absolute = [...(probes.dates.get(key) ?? [])];
-      const r = rng.float();
+      const r = rng.next();
       if (offsets.length > 0 && r < 0.65) return addDays(fromAsOf(rng.pick(offsets)), rng.pick([-1, 0, 0, 1]));
       if (absolute.length > 0 && r < 0.8) return addDays(rng.pick(absolute), rng.pick([-1, 0, 1]));
       return addDays(asOf, -rng.int(-400, 35 * 366));
@@ -428,7 +398,7 @@ export function applicantGenerator(ruleset: Ruleset, options: RandomApplicantOpt
               ? rng.pick(wanted)
               : lengths.length > 0 && rng.chance(0.4)
                 ? rng.pick(lengths)
-                : Math.floor(rng.float() ** 1.5 * ((favour ? Math.min(3, maxRecords) : maxRecords) + 1));
+                : Math.floor(rng.next() ** 1.5 * ((favour ? Math.min(3, maxRecords) : maxRecords) + 1));
           return Array.from({ length: n }, () => record(def.fields ?? [], key));
         }
       }

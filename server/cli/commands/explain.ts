@@ -1,10 +1,10 @@
 // `pingshen explain --ruleset <file> --applicant <file>`: one applicant's whole
 // result as readable text — every criterion, veto and item, and how the score adds up.
-import { createHash } from 'node:crypto';
 import { compileRuleset, evaluate, explainText, type Applicant } from '../../../engine/index';
 import { describeRowIssue, type ApplicantRow } from '../../io/applicant-row';
 import { isCalendarDate } from '../../io/coerce-cell';
 import { readApplicants } from '../../io/read-applicants';
+import { nativeSha256 } from '../../io/native-sha256';
 import { text } from '../../io/text';
 import { UserError, usageError } from '../../io/user-error';
 import { openRuleset } from '../../rules/open-ruleset';
@@ -21,7 +21,6 @@ export const explainUsage = text(
   ].join('\n'),
 );
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export async function explainCommand(argv: string[], cli: Cli): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
@@ -58,7 +57,7 @@ export async function explainCommand(argv: string[], cli: Cli): Promise<number> 
   }
   chosen.forEach((row, i) => {
     if (i > 0) cli.out('\n' + '─'.repeat(40) + '\n');
-    const result = evaluate(compiled, row.record as Applicant, { asOf: asOf!, trace: 'full', lang: cli.lang, validate: false, sha256 });
+    const result = evaluate(compiled, row.record as Applicant, { asOf: asOf!, trace: 'full', lang: cli.lang, validate: false, sha256: nativeSha256 });
     cli.out(explainText(result, cli.lang));
   });
   return 0;
