@@ -2,7 +2,7 @@
 // file; placeholders: {{fact}} (value with unit or option label), {{label:fact}},
 // {{threshold:fact}} (the threshold a deciding condition compared it with),
 // {{points}}, {{title}}.
-import { OPERATOR_SYMBOLS, parseOperator } from './operators';
+import { NUMERIC_OPERATORS, OPERATOR_SYMBOLS, parseOperator } from './operators';
 import type { ConditionTrace, LeafTrace } from './result';
 import type { FactDef, Lang, Text } from './types';
 
@@ -84,14 +84,31 @@ export function collectLeaves(node: ConditionTrace, out: LeafTrace[] = []): Leaf
   return out;
 }
 
-/** Leaves that decided a failure: failed leaves reachable through failed all/any nodes. */
+/**
+ * Leaves that decided a failure. Of a failed `any`, only the closest alternative is
+ * described — "本科，任现职 4 年，需 5 年" reads better than every alternative's shortfall
+ * at once. Closest: fewest failures that no numeric progress can mend (a degree, a
+ * series), then fewest failures, then the first; the hints pick the same one.
+ */
 export function decidingFailures(node: ConditionTrace, out: LeafTrace[] = []): LeafTrace[] {
   if (node.result) return out;
   if ('all' in node) for (const c of node.all) decidingFailures(c, out);
-  else if ('any' in node) for (const c of node.any) decidingFailures(c, out);
-  else if ('not' in node) out.push(...collectLeaves(node.not).filter((l) => l.result));
+  else if ('any' in node) {
+    let closest: LeafTrace[] | undefined;
+    let best = Infinity;
+    for (const c of node.any) {
+      const failures = decidingFailures(c);
+      const distance = failures.filter((l) => !isNumericShortfall(l)).length * 1000 + failures.length;
+      if (distance < best) [closest, best] = [failures, distance];
+    }
+    out.push(...(closest ?? []));
+  } else if ('not' in node) out.push(...collectLeaves(node.not).filter((l) => l.result));
   else out.push(node);
   return out;
+}
+
+function isNumericShortfall(leaf: LeafTrace): boolean {
+  return NUMERIC_OPERATORS.has(leaf.operator) && typeof leaf.factValue === 'number' && typeof leaf.threshold === 'number';
 }
 
 const PLACEHOLDER = /\{\{\s*(?:(label|threshold):)?([A-Za-z_$][A-Za-z0-9_]*)\s*\}\}/g;
