@@ -1,0 +1,64 @@
+// Batch run records: which ruleset version (and its hash) judged which uploaded
+// file, who started it, and where the results are. Files are blobs; only their
+// addresses are kept here.
+import { text } from '../io/text';
+import type { Committer } from './committer';
+import { StorageError } from './errors';
+import type { Act, RunFinish, RunRecord, RunRepository, RunStart } from './types';
+import { requireAct, requireDate } from './validate';
+
+const target = (id: string) => `run:${id}`;
+
+export class LowRunRepository implements RunRepository {
+  constructor(private readonly committer: Committer) {}
+
+  async start(run: RunStart, act: Act): Promise<RunRecord> {
+    requireAct(act);
+    requireDate(run.asOf, 'asOf');
+    return this.committer.commit((data) => {
+      const version = data.rulesets.find((r) => r.id === run.rulesetId && r.version === run.version);
+      if (!version) throw new StorageError('NOT_FOUND', text(`找不到规则集 ${run.rulesetId} v${run.version}`, `No ruleset ${run.rulesetId} v${run.version}`), { id: run.rulesetId, version: run.version });
+      const id = `run-${String(data.runs.length + 1).padStart(6, '0')}`;
+      const record: RunRecord = {
+        id,
+        rulesetId: run.rulesetId,
+        version: run.version,
+        rulesetHash: version.hash,
+        asOf: run.asOf,
+        startedBy: act.actor,
+        startedAt: act.at,
+        input: { ...run.input },
+        status: 'running',
+      };
+      data.runs.push(record);
+      return { result: record, audit: { at: act.at, actor: act.actor, action: 'run.start', target: target(id), details: { ruleset: `${run.rulesetId}@${run.version}`, rulesetHash: version.hash, asOf: run.asOf, input: record.input } } };
+    });
+  }
+
+  async finish(id: string, outcome: RunFinish, act: Act): Promise<RunRecord> {
+    requireAct(act);
+    return this.committer.commit((data) => {
+      const record = data.runs.find((r) => r.id === id);
+      if (!record) throw new StorageError('NOT_FOUND', text(`找不到批次 ${id}`, `No run ${id}`), { id });
+      if (record.status !== 'running') {
+        throw new StorageError('INVALID_TRANSITION', text(`批次 ${id} 已结束（${record.status}）`, `Run ${id} has already ended (${record.status})`), { id, from: record.status, to: outcome.status });
+      }
+      record.status = outcome.status;
+      record.finishedAt = act.at;
+      if (outcome.results) record.results = { ...outcome.results };
+      if (outcome.summary) record.summary = { ...outcome.summary };
+      if (outcome.error !== undefined) record.error = outcome.error;
+      const { status, results, summary, error } = record;
+      return { result: record, audit: { at: act.at, actor: act.actor, action: `run.${outcome.status === 'completed' ? 'complete' : 'fail'}`, target: target(id), details: { status, results, summary, error } } };
+    });
+  }
+
+  get(id: string): RunRecord | undefined {
+    const run = this.committer.data.runs.find((r) => r.id === id);
+    return run && structuredClone(run);
+  }
+
+  list(filter: { rulesetId?: string } = {}): RunRecord[] {
+    return structuredClone(this.committer.data.runs.filter((r) => filter.rulesetId === undefined || r.rulesetId === filter.rulesetId));
+  }
+}

@@ -1,0 +1,99 @@
+// openStore: the lowdb implementation of the repositories, on disk or in memory.
+//
+// On disk (`{ dataDir }`):
+//   <dataDir>/db.json          lowdb: users, ruleset index, runs, audit head
+//   <dataDir>/audit.jsonl      the audit entries
+//   <dataDir>/blobs/sha256/…   rule content, uploads, results (content-addressed)
+// lowdb's JSONFile writes through steno, which writes `.db.json.tmp` and renames
+// it over db.json (node_modules/steno/lib/index.js, Writer#write): a killed
+// process leaves the old or the new file, never half of one. steno does not
+// fsync, so a power cut may lose the last write but not corrupt the file.
+// One process writes a data directory at a time (writes are queued in-process only).
+//
+// In memory (`{ memory: true }`): lowdb's Memory adapter, blobs and log in memory
+// too, unless `dataDir` is also given (then only the metadata is in memory).
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Low, Memory } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import { EMPTY_HEAD, FileJournal, MemoryJournal, verifyChain, type AuditHead, type Journal } from './audit-chain';
+import { FileBlobStore, MemoryBlobStore } from './blob-store';
+import { Committer, emptyData, type StoreData } from './committer';
+import { LowRulesetRepository } from './ruleset-repository';
+import { LowRunRepository } from './run-repository';
+import type { AuditEntry, AuditInput, AuditLog, AuditVerification, BlobStore, Store } from './types';
+import { LowUserRepository } from './user-repository';
+import { requireAct } from './validate';
+
+export type StoreOptions = { dataDir: string; memory?: false } | { memory: true; dataDir?: string };
+
+export const DB_FILE = 'db.json';
+export const AUDIT_FILE = 'audit.jsonl';
+
+export async function openStore(options: StoreOptions): Promise<Store> {
+  const { dataDir } = options;
+  if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
+  const db = new Low<StoreData>(options.memory || dataDir === undefined ? new Memory<StoreData>() : new JSONFile<StoreData>(join(dataDir, DB_FILE)), emptyData());
+  await db.read();
+  let blobs: BlobStore;
+  let journal: Journal;
+  if (dataDir === undefined) {
+    blobs = new MemoryBlobStore();
+    journal = new MemoryJournal();
+  } else {
+    const files = new FileBlobStore(dataDir);
+    await files.sweep();
+    blobs = files;
+    journal = new FileJournal(join(dataDir, AUDIT_FILE));
+  }
+  const committer = new Committer(db, journal);
+  await committer.serial(async () => undefined); // roll a crashed append forward before anyone reads
+  return {
+    rulesets: new LowRulesetRepository(committer, blobs),
+    users: new LowUserRepository(committer),
+    runs: new LowRunRepository(committer),
+    audit: new LowAuditLog(committer, journal),
+    blobs,
+    close: () => committer.serial(async () => undefined),
+  };
+}
+
+class LowAuditLog implements AuditLog {
+  constructor(
+    private readonly committer: Committer,
+    private readonly journal: Journal,
+  ) {}
+
+  async record(entry: AuditInput): Promise<AuditEntry> {
+    requireAct(entry);
+    return this.committer.commit(() => ({ result: undefined, audit: entry })).then(() => this.committer.data.auditHead.entry!);
+  }
+
+  head(): { seq: number; hash: string } {
+    const { seq, hash } = this.committer.data.auditHead;
+    return { seq, hash };
+  }
+
+  verify(): Promise<AuditVerification> {
+    return this.committer.serial(() => verifyChain(this.journal.lines(), this.committer.data.auditHead));
+  }
+
+  exportJsonl() {
+    return this.journal.stream();
+  }
+}
+
+/**
+ * Verifies a data directory without opening it for writing (nothing is repaired,
+ * nothing swept): what `pingshen audit verify` runs. Undefined when there is no store there.
+ */
+export async function verifyDataDir(dataDir: string): Promise<AuditVerification | undefined> {
+  let head: AuditHead;
+  try {
+    head = (JSON.parse(await readFile(join(dataDir, DB_FILE), 'utf8')) as StoreData).auditHead ?? EMPTY_HEAD;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  return verifyChain(new FileJournal(join(dataDir, AUDIT_FILE)).lines(), head);
+}

@@ -1,0 +1,188 @@
+// The repository interface the server stands on. Only these types leave
+// server/storage; lowdb stays behind them, so a server database can replace it.
+// Every method that changes something takes the acting user and the time (`at`,
+// ISO 8601) and appends its own audit entry: no caller can forget the trail.
+import type { Readable } from 'node:stream';
+import type { Ruleset, RulesetStatus } from '../../engine/index';
+
+export type Role = 'admin' | 'official' | 'committee' | 'auditor';
+
+export interface UserRecord {
+  username: string;
+  displayName: string;
+  role: Role;
+  /** Department official: the department whose rulesets they edit. */
+  department?: string;
+  /** Committee member: the series of their committee. */
+  series?: string;
+  /** Opaque to storage (the auth layer hashes); never written to the audit log. */
+  passwordHash: string;
+  disabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+  lastLoginAt?: string;
+}
+
+export type NewUser = Omit<UserRecord, 'createdAt' | 'updatedAt' | 'lastLoginAt' | 'disabled'> & { disabled?: boolean };
+export type UserPatch = Partial<Pick<UserRecord, 'displayName' | 'role' | 'department' | 'series' | 'passwordHash' | 'disabled'>>;
+
+/** Who does something, and when. */
+export interface Act {
+  actor: string;
+  at: string;
+}
+
+export type LifecycleAction = 'save' | 'submit' | 'approve' | 'reject' | 'publish' | 'retire';
+
+export interface LifecycleEvent {
+  action: LifecycleAction;
+  by: string;
+  at: string;
+  comment?: string;
+}
+
+/** One immutable version in the ruleset index; its rule content is the blob `hash` names. */
+export interface RulesetVersionRecord {
+  id: string;
+  version: number;
+  department: string;
+  title: Ruleset['title'];
+  status: RulesetStatus;
+  author: string;
+  savedAt: string;
+  note: string;
+  /** The version this one was edited from (same id), or null for a fresh start. */
+  basedOn: number | null;
+  /** `sha256:<hex>` of the canonical rule content (engine rulesetHash); also its blob address. */
+  hash: string;
+  effectiveFrom?: string;
+  effectiveTo?: string;
+  approvals: Array<{ by: string; at: string }>;
+  history: LifecycleEvent[];
+}
+
+export interface SaveDraftInput {
+  ruleset: Ruleset;
+  author: string;
+  note: string;
+  basedOn: { id: string; version: number } | null;
+  at: string;
+}
+
+export interface RulesetRepository {
+  /** A new immutable version (latest + 1), status draft. VERSION_CONFLICT if `basedOn` is not the latest. */
+  saveDraft(input: SaveDraftInput): Promise<RulesetVersionRecord>;
+  submit(id: string, version: number, act: Act): Promise<RulesetVersionRecord>;
+  /** SELF_APPROVAL when the actor is the version's author. */
+  approve(id: string, version: number, act: Act): Promise<RulesetVersionRecord>;
+  /** Back to draft, with the reason. */
+  reject(id: string, version: number, act: Act & { comment: string }): Promise<RulesetVersionRecord>;
+  publish(id: string, version: number, act: Act & { effectiveFrom: string; effectiveTo?: string }): Promise<RulesetVersionRecord>;
+  retire(id: string, version: number, act: Act & { effectiveTo?: string }): Promise<RulesetVersionRecord>;
+  /** Ruleset ids with their latest version record. */
+  list(filter?: { department?: string }): RulesetVersionRecord[];
+  versions(id: string): RulesetVersionRecord[];
+  get(id: string, version: number): RulesetVersionRecord | undefined;
+  latest(id: string): RulesetVersionRecord | undefined;
+  /** The ruleset as saved, with its lifecycle fields (status, effective dates) from the index. */
+  content(id: string, version: number): Promise<Ruleset>;
+}
+
+export interface UserRepository {
+  create(user: NewUser, act: Act): Promise<UserRecord>;
+  update(username: string, patch: UserPatch, act: Act): Promise<UserRecord>;
+  get(username: string): UserRecord | undefined;
+  list(): UserRecord[];
+  /** Audits a login attempt (successful or not); a success also stamps lastLoginAt. */
+  recordLogin(username: string, outcome: { ok: boolean; at: string; from?: string }): Promise<void>;
+}
+
+export type RunStatus = 'running' | 'completed' | 'failed';
+
+export interface RunRecord {
+  id: string;
+  rulesetId: string;
+  version: number;
+  rulesetHash: string;
+  asOf: string;
+  startedBy: string;
+  startedAt: string;
+  /** The uploaded applicants file: blob hash and the name it was uploaded under. */
+  input: { hash: string; name: string };
+  status: RunStatus;
+  finishedAt?: string;
+  /** Results file blob. */
+  results?: { hash: string; name: string };
+  summary?: Record<string, number>;
+  error?: string;
+}
+
+/** The ruleset version must exist; the run records its hash. */
+export interface RunStart {
+  rulesetId: string;
+  version: number;
+  asOf: string;
+  input: { hash: string; name: string };
+}
+
+export interface RunFinish {
+  status: 'completed' | 'failed';
+  results?: { hash: string; name: string };
+  summary?: Record<string, number>;
+  error?: string;
+}
+
+export interface RunRepository {
+  start(run: RunStart, act: Act): Promise<RunRecord>;
+  finish(id: string, outcome: RunFinish, act: Act): Promise<RunRecord>;
+  get(id: string): RunRecord | undefined;
+  list(filter?: { rulesetId?: string }): RunRecord[];
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  details: Record<string, unknown>;
+  prevHash: string;
+  hash: string;
+}
+
+export type AuditInput = Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>;
+
+export interface AuditVerification {
+  ok: boolean;
+  /** Entries read from the log. */
+  entries: number;
+  /** seq of the first entry that does not link (or that is missing / should not be there). */
+  brokenAt?: number;
+  reason?: 'unreadable' | 'seq' | 'prevHash' | 'hash' | 'missing' | 'extra' | 'head';
+}
+
+export interface AuditLog {
+  /** For events that change no metadata (a login, an export). */
+  record(entry: AuditInput): Promise<AuditEntry>;
+  head(): { seq: number; hash: string };
+  verify(): Promise<AuditVerification>;
+  /** Every entry, one JSON object per line. */
+  exportJsonl(): Readable;
+}
+
+export interface BlobStore {
+  /** Stores bytes under their sha256; returns `sha256:<hex>`. Storing the same bytes again changes nothing. */
+  put(data: string | Uint8Array): Promise<string>;
+  /** The bytes, checked against their hash (BLOB_CORRUPT if they differ; NOT_FOUND if absent). */
+  get(hash: string): Promise<Buffer>;
+  has(hash: string): Promise<boolean>;
+}
+
+export interface Store {
+  rulesets: RulesetRepository;
+  users: UserRepository;
+  runs: RunRepository;
+  audit: AuditLog;
+  blobs: BlobStore;
+  close(): Promise<void>;
+}
