@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   explain: async () => (await import('./commands/explain')).explainCommand,
   diff: async () => (await import('./commands/diff')).diffCommand,
   demo: async () => (await import('./commands/demo')).demoCommand,
+  audit: async () => (await import('./commands/audit')).auditCommand,
 };
 
 export async function runCli(argv: string[], cli: Cli): Promise<number> {
