@@ -7,12 +7,15 @@ import { Worker } from 'node:worker_threads';
 import type { ResolvedRuleset } from '../../engine/index';
 import type { BatchEvaluator, BatchSettings } from './batch-evaluator';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './evaluate-worker';
+import type { ChunkRequest, ChunkResult } from './evaluate-chunk';
 import type { FormattedBatch } from './format-results';
 
 export interface EvaluatorPool {
   /** True once every worker has started; false if any could not. */
   ready: Promise<boolean>;
   run: BatchEvaluator;
+  /** One chunk of a csv file, read, checked, evaluated and formatted by a worker (see evaluate-chunk). */
+  runChunk(request: ChunkRequest): Promise<ChunkResult>;
   /** Batches sent and not yet answered. */
   pending(): number;
   close(): Promise<void>;
@@ -35,7 +38,7 @@ function workerUrl(): URL {
 
 interface Slot {
   worker: Worker;
-  pending: Map<number, { resolve: (b: FormattedBatch) => void; reject: (e: Error) => void }>;
+  pending: Map<number, { resolve: (b: unknown) => void; reject: (e: Error) => void }>;
   /** Set when the worker failed or exited; its batches were rejected and it takes no more. */
   dead?: Error;
 }
@@ -80,27 +83,29 @@ export function startPool(ruleset: ResolvedRuleset, settings: BatchSettings, siz
             if (reply.stack) err.stack = reply.stack; // shown only with PINGSHEN_DEBUG=1
             waiting.reject(err);
           }
-          else waiting.resolve(reply.batch as FormattedBatch);
+          else waiting.resolve(reply.batch);
         });
       }),
     );
+  }
+  /** The least busy worker takes the request; replies come back keyed by id, so order is the caller's. */
+  function send<T>(request: (id: number) => WorkerRequest): Promise<T> {
+    const live = slots.filter((s) => !s.dead);
+    if (live.length === 0) return Promise.reject(slots[0]?.dead ?? new Error('no evaluation worker'));
+    const slot = live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    const id = nextId++;
+    return new Promise<T>((resolve, reject) => {
+      slot.pending.set(id, { resolve: resolve as (b: unknown) => void, reject });
+      slot.worker.postMessage(request(id));
+    });
   }
   const ready = url ? Promise.all(starts).then((all) => all.every(Boolean)) : Promise.resolve(false);
   return {
     size: slots.length,
     ready,
     pending: () => slots.reduce((n, s) => n + s.pending.size, 0),
-    run(records) {
-      // The least busy worker takes the batch; replies come back keyed by id, so order is the caller's.
-      const live = slots.filter((s) => !s.dead);
-      if (live.length === 0) return Promise.reject(slots[0]?.dead ?? new Error('no evaluation worker'));
-      const slot = live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
-      const id = nextId++;
-      return new Promise<FormattedBatch>((resolve, reject) => {
-        slot.pending.set(id, { resolve, reject });
-        slot.worker.postMessage({ id, records } satisfies WorkerRequest);
-      });
-    },
+    run: (records) => send<FormattedBatch>((id) => ({ id, records })),
+    runChunk: (chunk) => send<ChunkResult>((id) => ({ id, chunk })),
     async close() {
       await Promise.all(slots.map((s) => s.worker.terminate()));
     },

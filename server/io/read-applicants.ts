@@ -54,7 +54,7 @@ export async function* readApplicants(file: string, compiled: CompiledRuleset, o
 }
 
 /** The engine's record validation; issues inside records from a side sheet name that sheet's row. */
-function engineIssues(row: ApplicantRow, compiled: CompiledRuleset): RowIssue[] {
+export function engineIssues(row: Pick<ApplicantRow, 'record' | 'origins'>, compiled: CompiledRuleset): RowIssue[] {
   return compiled.validateApplicant(row.record).map((issue): RowIssue => {
     const m = /^\/([^/]+)\/(\d+)(?:\/|$)/.exec(issue.pointer);
     const origin = m ? row.origins?.[m[1]!]?.[Number(m[2])] : undefined;
@@ -62,7 +62,7 @@ function engineIssues(row: ApplicantRow, compiled: CompiledRuleset): RowIssue[] 
   });
 }
 
-function checkDuplicateId(row: ApplicantRow, firstRowOf: Map<string, number>) {
+export function checkDuplicateId(row: ApplicantRow, firstRowOf: Map<string, number>) {
   if (row.id === undefined || row.id === '') return;
   const first = firstRowOf.get(row.id);
   if (first === undefined) {

@@ -20,13 +20,13 @@ export interface TableReadOptions {
   name: string;
 }
 
-const ENCODING_NOTICE: Record<Exclude<TextEncoding, 'utf8'>, Text> = {
+export const ENCODING_NOTICE: Record<Exclude<TextEncoding, 'utf8'>, Text> = {
   gb18030: text('检测到 GBK/GB18030 编码，已自动转换', 'Detected GBK/GB18030 encoding; converted automatically'),
   utf16le: text('检测到 UTF-16 编码，已自动转换', 'Detected UTF-16 encoding; converted automatically'),
 };
 
 /** Excel's "Unicode text" export is tab-separated; the header line tells which separator is used. */
-async function detectDelimiter(file: string, encoding: TextEncoding): Promise<string> {
+export async function detectDelimiter(file: string, encoding: TextEncoding): Promise<string> {
   const handle = await open(file, 'r');
   try {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(64 * 1024), 0, 64 * 1024, 0);
