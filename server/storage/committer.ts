@@ -35,7 +35,12 @@ export class Committer {
     return this.db.data;
   }
 
-  commit<T>(change: Change<T>): Promise<T> {
+  async commit<T>(change: Change<T>): Promise<T> {
+    return (await this.commitWithEntry(change)).result;
+  }
+
+  /** commit(), also handing back the audit entry it appended. */
+  commitWithEntry<T>(change: Change<T>): Promise<{ result: T; entry: AuditEntry }> {
     return this.#serial(async () => {
       await this.#rollForward();
       const draft = structuredClone(this.db.data);
@@ -51,7 +56,7 @@ export class Committer {
         throw err;
       }
       await this.#append(entry).catch(() => undefined); // committed: the next commit or open appends it
-      return structuredClone(result);
+      return { result: structuredClone(result), entry: structuredClone(entry) };
     });
   }
 

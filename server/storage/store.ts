@@ -66,7 +66,7 @@ class LowAuditLog implements AuditLog {
 
   async record(entry: AuditInput): Promise<AuditEntry> {
     requireAct(entry);
-    return this.committer.commit(() => ({ result: undefined, audit: entry })).then(() => this.committer.data.auditHead.entry!);
+    return (await this.committer.commitWithEntry(() => ({ result: undefined, audit: entry }))).entry;
   }
 
   head(): { seq: number; hash: string } {

@@ -7,6 +7,8 @@ import type { Act, NewUser, Role, UserPatch, UserRecord, UserRepository } from '
 import { requireAct, requireText } from './validate';
 
 const ROLES: readonly Role[] = ['admin', 'official', 'committee', 'auditor'];
+/** What an update may change (a request body may carry more; the rest is ignored). */
+const PATCH_KEYS: ReadonlyArray<keyof UserPatch> = ['displayName', 'role', 'department', 'series', 'passwordHash', 'disabled'];
 
 function requireRole(role: unknown): void {
   if (!ROLES.includes(role as Role)) throw new StorageError('INVALID_ARGUMENT', text(`角色只能是 ${ROLES.join('、')}`, `role must be one of ${ROLES.join(', ')}`), { field: 'role' });
@@ -32,7 +34,17 @@ export class LowUserRepository implements UserRepository {
       if (data.users.some((u) => u.username === user.username)) {
         throw new StorageError('ALREADY_EXISTS', text(`用户 ${user.username} 已存在`, `User ${user.username} already exists`), { username: user.username });
       }
-      const record: UserRecord = { ...user, displayName: user.displayName ?? user.username, disabled: user.disabled ?? false, createdAt: act.at, updatedAt: act.at };
+      const record: UserRecord = {
+        username: user.username,
+        displayName: user.displayName ?? user.username,
+        role: user.role,
+        ...(user.department !== undefined ? { department: user.department } : {}),
+        ...(user.series !== undefined ? { series: user.series } : {}),
+        passwordHash: user.passwordHash,
+        disabled: user.disabled ?? false,
+        createdAt: act.at,
+        updatedAt: act.at,
+      };
       data.users.push(record);
       return { result: record, audit: { at: act.at, actor: act.actor, action: 'user.create', target: target(user.username), details: visible(record) } };
     });
@@ -46,7 +58,8 @@ export class LowUserRepository implements UserRepository {
       const record = data.users.find((u) => u.username === username);
       if (!record) throw notFound(username);
       const changes: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(patch) as Array<[keyof UserPatch, unknown]>) {
+      for (const key of PATCH_KEYS) {
+        const value = patch[key];
         if (value === undefined || record[key] === value) continue;
         if (key === 'passwordHash') changes.passwordChanged = true;
         else changes[key] = { from: record[key] ?? null, to: value };
