@@ -56,6 +56,10 @@ export class LowRulesetRepository implements RulesetRepository {
           { id: ruleset.id, basedOn: basedOn?.version ?? null, latest: structuredClone(latest), unsaved },
         );
       }
+      // Department officials edit only their department's rulesets: an id never moves to another department.
+      if (latest && latest.department !== ruleset.department) {
+        throw invalid(text(`规则集 ${ruleset.id} 属于 ${latest.department}，不能改为 ${ruleset.department}`, `Ruleset ${ruleset.id} belongs to ${latest.department} and cannot move to ${ruleset.department}`), { field: 'department', department: latest.department });
+      }
       const version = (latest?.version ?? 0) + 1;
       const content = ruleContent({ ...ruleset, version });
       const hash = rulesetHash({ ...ruleset, version });

@@ -97,6 +97,12 @@ describe('saving versions', () => {
     await rejects(store.rulesets.saveDraft({ ruleset: ruleset as Ruleset, author: 'li', note: '', basedOn, at: AT }), 'INVALID_ARGUMENT');
   });
 
+  it('a ruleset id stays in its department', async () => {
+    await store.rulesets.saveDraft({ ruleset: MINI, author: 'li', note: '', basedOn: null, at: AT });
+    const err = await rejects(store.rulesets.saveDraft({ ruleset: { ...MINI, department: 'education' }, author: 'li', note: '', basedOn: { id: 'mini', version: 1 }, at: AT }), 'INVALID_ARGUMENT');
+    expect(err.details).toMatchObject({ field: 'department', department: 'hrss' });
+  });
+
   it('refuses a time that is not ISO 8601', async () => {
     await rejects(store.rulesets.saveDraft({ ruleset: MINI, author: 'li', note: '', basedOn: null, at: 'yesterday' }), 'INVALID_ARGUMENT');
   });
