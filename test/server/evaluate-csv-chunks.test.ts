@@ -5,7 +5,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileRuleset, type Ruleset } from '../../engine/index';
-import { CsvChunker } from '../../server/io/csv-chunks';
+import { CsvChunker, parseRegularCsv } from '../../server/io/csv-chunks';
 import { evaluateFile, type EvaluateFileOptions } from '../../server/io/evaluate-file';
 import { MINI, tempDir } from './support/run-cli';
 
@@ -57,6 +57,32 @@ describe('CsvChunker', () => {
         expect(records).toEqual(whole);
       }
     }
+  });
+
+  it.each([
+    ['a,b\n1,2\n', '\n'],
+    ['a,b\r\n1,2', '\r\n'],
+    ['\n\na,\n,\n"",x\n', '\n'],
+    ['"a ""q""\r\nb",c,\r\n\r\nx,"",""\r\n', '\r\n'],
+    ['a,b\r\nc\nd,e\r\n', '\r\n'],
+    ['a\r,b\n', '\n'],
+    ['"unclosed,a\n', '\n'],
+    ['5" pipe,x\n', '\n'],
+    ['"closed"late,ok\n', '\n'],
+    ['x,"a"\r,y\r\n', '\r\n'],
+    [',', '\n'],
+    ['a,b,', '\n'],
+  ] as const)('the fast parser reads %j as csv-parse does, or leaves it to csv-parse', (text, delimiter) => {
+    const fast = parseRegularCsv(text, ',', delimiter);
+    let slow: unknown;
+    try {
+      slow = parse(text, { ...CSV_OPTIONS, record_delimiter: delimiter });
+    } catch {
+      slow = 'error';
+    }
+    if (fast !== null) expect(fast).toEqual(slow);
+    if (text.includes('pipe') || text.includes('late') || text.includes('unclosed') || text.includes('"\r,')) expect(fast).toBeNull();
+    else expect(fast).not.toBeNull();
   });
 
   it('strips a byte-order mark and takes the header on its own', () => {
