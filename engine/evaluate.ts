@@ -41,6 +41,12 @@ export interface EvaluateOptions {
   /** Check the record against the facts catalogue first (default true). */
   validate?: boolean;
   /**
+   * Render the explanation texts (default true). Summary tables that show outcomes,
+   * failed criteria and hints but no explanations skip the text and its cost; traces
+   * and hints are computed all the same.
+   */
+  explain?: boolean;
+  /**
    * A native sha256 (hex) for the input hash, e.g. node:crypto's in a server. It must
    * give the same digest as the built-in pure-JS one; it only makes batches faster.
    */
@@ -69,6 +75,7 @@ export function evaluate(
   const mode: TraceMode = options.trace ?? 'full';
   const lang: Lang = options.lang ?? 'zh';
   const traced = mode !== 'none';
+  const explain = traced && options.explain !== false;
   const ctx: EvalContext = { applicant, asOf, derived: new Array(compiled.derived.order.length) };
   compiled.derived.compute(ctx);
   const { catalog } = compiled;
@@ -85,7 +92,9 @@ export function evaluate(
     const conditions = applicable ? c.conditions.trace(ctx) : undefined;
     const passed = conditions ? conditions.result : true;
     const template = passed ? c.def.explanation?.pass : c.def.explanation?.fail;
-    const explanation = !applicable
+    const explanation = !explain
+      ? ''
+      : !applicable
       ? pickText(NOT_APPLICABLE, lang)
       : template
         ? renderTemplate(template, { values: valueOf, trace: conditions!, title }, catalog, lang)
@@ -104,7 +113,9 @@ export function evaluate(
     const conditions = v.conditions.trace(ctx);
     const triggered = conditions.result;
     const template = triggered ? v.def.explanation?.triggered : v.def.explanation?.clear;
-    const explanation = template
+    const explanation = !explain
+      ? ''
+      : template
       ? renderTemplate(template, { values: valueOf, trace: conditions, title }, catalog, lang)
       : triggered
         ? `${pickText(VETO_TRIGGERED, lang)}${lang === 'en' ? ': ' : '：'}${supportingLeaves(conditions)
@@ -116,7 +127,7 @@ export function evaluate(
     return out;
   });
 
-  const { items, categories, basePoints, bonusPoints } = scoreItems(compiled, ctx, mode, lang, valueOf);
+  const { items, categories, basePoints, bonusPoints } = scoreItems(compiled, ctx, mode, explain, lang, valueOf);
   const eligible = criteria.every((c) => c.passed);
   const vetoed = vetoes.some((v) => v.triggered);
   const score = roundPoints(basePoints + bonusPoints);
@@ -212,6 +223,7 @@ function scoreItems(
   compiled: CompiledRuleset,
   ctx: EvalContext,
   mode: TraceMode,
+  explain: boolean,
   lang: Lang,
   valueOf: (factId: string) => unknown,
 ) {
@@ -249,7 +261,7 @@ function scoreItems(
         points,
         rawPoints: outcome.rawPoints,
         capped: cappedBy !== undefined,
-        explanation: traced ? itemExplanation(item, applicable, outcome, points, cappedBy, compiled.catalog, lang, valueOf) : '',
+        explanation: explain ? itemExplanation(item, applicable, outcome, points, cappedBy, compiled.catalog, lang, valueOf) : '',
       };
       if (cappedBy) result.cappedBy = cappedBy;
       if ('factValue' in outcome) result.factValue = outcome.factValue;

@@ -20,7 +20,8 @@ export type BatchEvaluator = (records: Applicant[]) => Promise<FormattedBatch>;
 
 export async function batchEvaluator(compiled: CompiledRuleset, settings: BatchSettings): Promise<BatchEvaluator> {
   // Records were validated while reading, so the engine need not check them again.
-  const options = { asOf: settings.asOf, trace: settings.trace, lang: settings.lang, validate: false, sha256: nativeSha256 };
+  // Summary tables show outcomes, failed criteria and hints, not explanation texts.
+  const options = { asOf: settings.asOf, trace: settings.trace, lang: settings.lang, validate: false, sha256: nativeSha256, explain: settings.format === 'json' };
   const columns = settings.format === 'json' ? [] : summaryColumns(compiled, settings.lang);
   if (settings.evaluator === 'compiled') {
     return async (records) => formatBatch(settings.format, columns, records.map((record) => ({ record, result: evaluate(compiled, record, options) })));

@@ -57,7 +57,8 @@ export interface ChunkResult {
 export type ChunkEvaluator = (request: ChunkRequest) => ChunkResult;
 
 export function chunkEvaluator(compiled: CompiledRuleset, settings: BatchSettings): ChunkEvaluator {
-  const options = { asOf: settings.asOf, trace: settings.trace, lang: settings.lang, validate: false, sha256: nativeSha256 };
+  // Summary tables show outcomes, failed criteria and hints, not explanation texts.
+  const options = { asOf: settings.asOf, trace: settings.trace, lang: settings.lang, validate: false, sha256: nativeSha256, explain: settings.format === 'json' };
   const columns: SummaryColumn[] = settings.format === 'json' ? [] : summaryColumns(compiled, settings.lang);
   const { facts, derived } = compiled.ruleset;
   let planned: { key: string; plan: ColumnPlan } | undefined;

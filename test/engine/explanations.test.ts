@@ -51,3 +51,14 @@ describe('explanations of a failed any-of', () => {
     ]);
   });
 });
+
+describe('explain: false', () => {
+  it('gives the same outcome, traces and hints without the texts', () => {
+    const applicant = { id: 'A', degree: 'bachelor', years: 4 };
+    const full = evaluate(degreeYears, applicant, { asOf: '2024-09-30' });
+    const quiet = evaluate(degreeYears, applicant, { asOf: '2024-09-30', explain: false });
+    expect(quiet.criteria.map((c) => c.explanation)).toEqual(['', '']);
+    const blank = (r: typeof full) => ({ ...r, criteria: r.criteria.map((c) => ({ ...c, explanation: '' })) });
+    expect(quiet).toEqual(blank(full));
+  });
+});
