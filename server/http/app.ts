@@ -1,0 +1,64 @@
+// createApp({ store, config }): the Express application, built and returned; only
+// server/main.ts listens. JSON under /api/v1, security headers, a body size
+// limit, one router per resource, and the error handler last.
+import express, { type ErrorRequestHandler, type Express } from 'express';
+import type { Store } from '../storage/index';
+import { auditRouter } from './audit.routes';
+import { authRouter } from './auth.routes';
+import { resolveConfig, type HttpConfig } from './config';
+import type { AppContext } from './context';
+import { evaluationsRouter } from './evaluations.routes';
+import { HttpError, toErrorBody } from './errors';
+import { LoginLimiter } from './login-limiter';
+import { rulesetsRouter } from './rulesets.routes';
+import { securityHeaders } from './security-headers';
+import { SessionStore } from './sessions';
+import { usersRouter } from './users.routes';
+
+export const API_PREFIX = '/api/v1';
+
+export interface CreateAppOptions {
+  store: Store;
+  config?: Partial<HttpConfig>;
+}
+
+export function createApp({ store, config: partial }: CreateAppOptions): Express {
+  const config = resolveConfig(partial);
+  const ctx: AppContext = {
+    store,
+    config,
+    sessions: new SessionStore(config.sessionTtlMs),
+    limiter: new LoginLimiter(config.loginMaxFailures, config.loginWindowMs),
+  };
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(securityHeaders(config.secureCookies));
+  app.use(express.json({ limit: config.bodyLimit, strict: true }));
+
+  const api = express.Router();
+  api.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  api.use('/auth', authRouter(ctx));
+  api.use('/users', usersRouter(ctx));
+  api.use('/rulesets', rulesetsRouter(ctx));
+  api.use('/evaluations', evaluationsRouter(ctx));
+  api.use('/audit', auditRouter(ctx));
+  app.use(API_PREFIX, api);
+
+  app.use((req, _res) => {
+    throw new HttpError('ROUTE_NOT_FOUND', `No route ${req.method} ${req.path}`, { method: req.method, path: req.path });
+  });
+  const handleError: ErrorRequestHandler = (err, _req, res, _next) => {
+    const { body, headers, unexpected } = toErrorBody(err);
+    if (unexpected) config.logError(err);
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    res.set(headers).status(body.statusCode).json(body);
+  };
+  app.use(handleError);
+  return app;
+}

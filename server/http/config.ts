@@ -1,0 +1,38 @@
+// The HTTP layer's configuration, validated once and frozen.
+import { DEFAULT_SCRYPT_COST } from './passwords';
+
+export interface HttpConfig {
+  /** Largest JSON body accepted (the largest shipped ruleset is ~170 kB). */
+  bodyLimit: string;
+  /** Set the cookie's Secure flag and HSTS (behind TLS). */
+  secureCookies: boolean;
+  sessionTtlMs: number;
+  loginMaxFailures: number;
+  loginWindowMs: number;
+  /** scrypt N; tests lower it. */
+  scryptCost: number;
+  /** ISO 8601 time of an action; tests fix it. */
+  now: () => string;
+  /** Where unexpected errors are reported (never to the client). */
+  logError: (err: unknown) => void;
+}
+
+export const DEFAULT_CONFIG: HttpConfig = {
+  bodyLimit: '2mb',
+  secureCookies: false,
+  sessionTtlMs: 8 * 60 * 60 * 1000,
+  loginMaxFailures: 5,
+  loginWindowMs: 15 * 60 * 1000,
+  scryptCost: DEFAULT_SCRYPT_COST,
+  now: () => new Date().toISOString(),
+  logError: (err) => console.error(err),
+};
+
+export function resolveConfig(partial: Partial<HttpConfig> = {}): Readonly<HttpConfig> {
+  const config = { ...DEFAULT_CONFIG, ...partial };
+  if (!Number.isInteger(config.scryptCost) || config.scryptCost < 2 || (config.scryptCost & (config.scryptCost - 1)) !== 0) {
+    throw new Error(`scryptCost must be a power of two, got ${config.scryptCost}`);
+  }
+  if (config.loginMaxFailures < 1 || config.sessionTtlMs <= 0 || config.loginWindowMs <= 0) throw new Error('invalid HTTP configuration');
+  return Object.freeze(config);
+}

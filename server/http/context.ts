@@ -1,0 +1,12 @@
+// What every router is built with.
+import type { Store } from '../storage/index';
+import type { HttpConfig } from './config';
+import type { LoginLimiter } from './login-limiter';
+import type { SessionStore } from './sessions';
+
+export interface AppContext {
+  store: Store;
+  config: Readonly<HttpConfig>;
+  sessions: SessionStore;
+  limiter: LoginLimiter;
+}

@@ -1,0 +1,116 @@
+// One registry of the API's error codes and their statuses, and the one place
+// where anything thrown (HttpError, StorageError, PingshenError, a body-parser
+// failure, a bug) becomes `{ statusCode, code, message, details }`. No stack
+// trace ever leaves the process; unknown errors are logged and answered as 500.
+import type { IssueCode } from '../../engine/index';
+import { PingshenError } from '../../engine/index';
+import { STORAGE_ERROR_STATUS, StorageError, type StorageErrorCode } from '../storage/index';
+
+type HttpCode =
+  | 'VALIDATION_FAILED'
+  | 'INVALID_JSON'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNAUTHENTICATED'
+  | 'INVALID_CREDENTIALS'
+  | 'RATE_LIMITED'
+  | 'FORBIDDEN'
+  | 'ROUTE_NOT_FOUND'
+  | 'RULESET_INVALID'
+  | 'NO_VERSION_IN_FORCE'
+  | 'INTERNAL';
+
+export type ErrorCode = HttpCode | StorageErrorCode | IssueCode;
+
+const HTTP_STATUS: Record<HttpCode, number> = {
+  VALIDATION_FAILED: 400,
+  INVALID_JSON: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  RATE_LIMITED: 429,
+  FORBIDDEN: 403,
+  ROUTE_NOT_FOUND: 404,
+  RULESET_INVALID: 422,
+  NO_VERSION_IN_FORCE: 404,
+  INTERNAL: 500,
+};
+
+// Engine codes reach the API when an evaluation's input or ruleset is refused.
+const ENGINE_STATUS: Record<IssueCode, number> = {
+  SCHEMA: 422,
+  JSON_PARSE: 422,
+  UNDECLARED_FACT: 422,
+  OPERATOR_TYPE: 422,
+  DERIVED_CYCLE: 422,
+  DUPLICATE_ID: 422,
+  EXTENDS_MISSING: 422,
+  EXTENDS_CYCLE: 422,
+  CAP_EXCEEDS_CATEGORY: 422,
+  UNKNOWN_BASIS: 422,
+  BRACKETS_ORDER: 422,
+  ENUM_VALUE: 422,
+  TEMPLATE_PLACEHOLDER: 422,
+  APPLICANT_INVALID: 422,
+  AS_OF_INVALID: 422,
+};
+
+/** Every code the API answers with, and its status. */
+export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
+  ...HTTP_STATUS,
+  ...STORAGE_ERROR_STATUS,
+  ...ENGINE_STATUS,
+});
+
+export interface ErrorBody {
+  statusCode: number;
+  code: ErrorCode;
+  message: string;
+  details: Record<string, unknown>;
+}
+
+export class HttpError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown>;
+  readonly headers: Record<string, string>;
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+    super(message);
+    this.name = 'HttpError';
+    this.code = code;
+    this.details = details;
+    this.headers = headers;
+  }
+  get statusCode(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+/** body-parser's errors carry a `type`; these are the client's fault. */
+function parserError(err: unknown): ErrorBody | undefined {
+  if (typeof err !== 'object' || err === null || !('type' in err)) return undefined;
+  const type = (err as { type: unknown }).type;
+  if (type === 'entity.too.large') {
+    const limit = (err as { limit?: number }).limit;
+    return body('PAYLOAD_TOO_LARGE', 'The request body is too large', limit !== undefined ? { limit } : {});
+  }
+  if (type === 'entity.parse.failed') return body('INVALID_JSON', 'The request body is not valid JSON', {});
+  if (typeof type === 'string' && ['encoding.unsupported', 'charset.unsupported', 'request.aborted', 'request.size.invalid', 'stream.encoding.set'].includes(type)) {
+    return body('VALIDATION_FAILED', 'The request body cannot be read', { in: 'body', reason: type });
+  }
+  return undefined;
+}
+
+function body(code: ErrorCode, message: string, details: Record<string, unknown>): ErrorBody {
+  return { statusCode: ERROR_STATUS[code], code, message, details };
+}
+
+/** The answer for anything thrown; `unexpected` is true when it was a bug (to be logged). */
+export function toErrorBody(err: unknown): { body: ErrorBody; headers: Record<string, string>; unexpected: boolean } {
+  if (err instanceof HttpError) return { body: body(err.code, err.message, err.details), headers: err.headers, unexpected: false };
+  if (err instanceof StorageError) {
+    return { body: body(err.code, err.message, { ...err.details, text: err.text }), headers: {}, unexpected: err.code === 'BLOB_CORRUPT' };
+  }
+  if (err instanceof PingshenError) return { body: body(err.code, err.message, { issues: err.issues }), headers: {}, unexpected: false };
+  const parsed = parserError(err);
+  if (parsed) return { body: parsed, headers: {}, unexpected: false };
+  return { body: body('INTERNAL', 'Internal server error', {}), headers: {}, unexpected: true };
+}

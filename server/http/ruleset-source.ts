@@ -1,0 +1,52 @@
+// Rule content from the store for the routes: versions are immutable, so their
+// content is cached by hash; `extends` chains are loaded ahead of the engine's
+// synchronous lookup; the version in force on a date is the engine's resolveVersion.
+import { parseExtends, resolveVersion, type Ruleset, type RulesetLookup } from '../../engine/index';
+import type { RulesetVersionRecord, Store } from '../storage/index';
+
+export class RulesetSource {
+  private readonly cache = new Map<string, Ruleset>();
+  constructor(private readonly store: Store) {}
+
+  /** The content of one version, lifecycle fields as they are now (status may change; the rule content does not). */
+  async content(record: RulesetVersionRecord): Promise<Ruleset> {
+    let rules = this.cache.get(record.hash);
+    if (!rules) {
+      rules = await this.store.rulesets.content(record.id, record.version);
+      this.cache.set(record.hash, rules);
+    }
+    const { status, effectiveFrom, effectiveTo } = record;
+    const current: Ruleset = { ...rules, status };
+    delete current.effectiveFrom;
+    delete current.effectiveTo;
+    if (effectiveFrom !== undefined) current.effectiveFrom = effectiveFrom;
+    if (effectiveTo !== undefined) current.effectiveTo = effectiveTo;
+    return current;
+  }
+
+  async series(record: RulesetVersionRecord): Promise<string | undefined> {
+    return (await this.content(record)).series;
+  }
+
+  /** The published version of `id` in force on `asOf`. */
+  async inForce(id: string, asOf: string): Promise<RulesetVersionRecord | undefined> {
+    const published = this.store.rulesets.versions(id).filter((v) => v.status === 'published');
+    // resolveVersion reads only id, version, status and the effective dates, which index records carry.
+    return resolveVersion(published as unknown as Ruleset[], id, asOf) as unknown as RulesetVersionRecord | undefined;
+  }
+
+  /** A synchronous lookup holding every version the `extends` chain of `ruleset` names. */
+  async lookupFor(ruleset: Ruleset): Promise<RulesetLookup> {
+    const loaded = new Map<string, Ruleset>();
+    let ref = ruleset.extends;
+    while (ref !== undefined && !loaded.has(ref)) {
+      const { id, version } = parseExtends(ref);
+      const record = this.store.rulesets.get(id, version);
+      if (!record) break; // the engine reports EXTENDS_MISSING
+      const parent = await this.content(record);
+      loaded.set(ref, parent);
+      ref = parent.extends;
+    }
+    return (id, version) => loaded.get(`${id}@${version}`);
+  }
+}

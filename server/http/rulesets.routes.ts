@@ -1,0 +1,148 @@
+// /rulesets: list and read (every role), save drafts and submit (administrators,
+// officials of the ruleset's department), approve / reject / publish / retire
+// (administrators), diff two versions. Lifecycle rules themselves (who may move
+// a version from where to where, self-approval) are enforced by the repository.
+import { Router, type Response } from 'express';
+import { diffRulesets, lintRuleset, validateRuleset, type Issue, type Ruleset } from '../../engine/index';
+import type { RulesetVersionRecord } from '../storage/index';
+import type { AppContext } from './context';
+import { HttpError } from './errors';
+import { RulesetSource } from './ruleset-source';
+import { allow, authenticate, currentUser, requireDepartment } from './roles';
+import { validate } from './validate-request';
+
+const STATUSES = ['draft', 'submitted', 'approved', 'published', 'retired'];
+const version = { type: 'string', pattern: '^[1-9][0-9]{0,8}$' };
+const idParam = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,99}$' };
+const date = { type: 'string', format: 'date' };
+
+const listQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { department: { type: 'string' }, series: { type: 'string' }, status: { enum: STATUSES } },
+};
+const saveBody = {
+  type: 'object',
+  required: ['ruleset', 'basedOn'],
+  additionalProperties: false,
+  properties: {
+    ruleset: { type: 'object' },
+    basedOn: { anyOf: [{ type: 'integer', minimum: 1 }, { type: 'null' }] },
+    note: { type: 'string', maxLength: 2000 },
+  },
+};
+const diffQuery = { type: 'object', required: ['from', 'to'], additionalProperties: false, properties: { from: version, to: version } };
+const empty = { type: 'object', additionalProperties: false, properties: {} };
+const rejectBody = { type: 'object', required: ['comment'], additionalProperties: false, properties: { comment: { type: 'string', minLength: 1, maxLength: 2000 } } };
+const publishBody = { type: 'object', required: ['effectiveFrom'], additionalProperties: false, properties: { effectiveFrom: date, effectiveTo: date } };
+const retireBody = { type: 'object', additionalProperties: false, properties: { effectiveTo: date } };
+
+export function rulesetsRouter(ctx: AppContext): Router {
+  const router = Router();
+  const { store, config } = ctx;
+  const source = new RulesetSource(store);
+  const act = (res: Response) => ({ actor: currentUser(res).username, at: config.now() });
+
+  const record = (id: string, v: string | number): RulesetVersionRecord => {
+    const found = store.rulesets.get(id, Number(v));
+    if (!found) throw new HttpError('NOT_FOUND', `No version ${v} of ruleset ${id}`, { id, version: Number(v) });
+    return found;
+  };
+
+  router.use(authenticate(ctx));
+
+  router.get('/', validate({ query: listQuery }), async (req, res) => {
+    const { department, series, status } = req.query as { department?: string; series?: string; status?: string };
+    const items = [];
+    for (const latest of store.rulesets.list(department !== undefined ? { department } : {})) {
+      const versions = store.rulesets.versions(latest.id);
+      if (status !== undefined && !versions.some((v) => v.status === status)) continue;
+      const rulesetSeries = await source.series(latest);
+      if (series !== undefined && rulesetSeries !== series) continue;
+      items.push({
+        id: latest.id,
+        department: latest.department,
+        series: rulesetSeries ?? null,
+        title: latest.title,
+        latest: latest.version,
+        versions: versions.map((v) => ({ version: v.version, status: v.status, effectiveFrom: v.effectiveFrom ?? null, effectiveTo: v.effectiveTo ?? null })),
+      });
+    }
+    res.json({ rulesets: items });
+  });
+
+  router.get('/:id/versions', validate({ params: { type: 'object', properties: { id: idParam } } }), (req, res) => {
+    const versions = store.rulesets.versions(req.params.id as string);
+    if (versions.length === 0) throw new HttpError('NOT_FOUND', `No ruleset ${req.params.id}`, { id: req.params.id });
+    res.json({ versions });
+  });
+
+  router.get('/:id/versions/:version', validate({ params: { type: 'object', properties: { id: idParam, version } } }), async (req, res) => {
+    const found = record(req.params.id as string, req.params.version as string);
+    res.json({ record: found, ruleset: await source.content(found) });
+  });
+
+  router.get('/:id/diff', validate({ query: diffQuery }), async (req, res) => {
+    const id = req.params.id as string;
+    const from = record(id, req.query.from as string);
+    const to = record(id, req.query.to as string);
+    res.json({ id, from: from.version, to: to.version, entries: diffRulesets(await source.content(from), await source.content(to)) });
+  });
+
+  router.post('/:id/versions', allow('admin', 'official'), validate({ body: saveBody, params: { type: 'object', properties: { id: idParam } } }), async (req, res) => {
+    const id = req.params.id as string;
+    const { ruleset, basedOn, note } = req.body as { ruleset: Ruleset; basedOn: number | null; note?: string };
+    const user = currentUser(res);
+    if (ruleset.id !== id) {
+      throw new HttpError('VALIDATION_FAILED', `The ruleset's id ${String(ruleset.id)} is not ${id}`, { issues: [{ in: 'body', pointer: '/ruleset/id', message: `must be ${id}` }] });
+    }
+    const latest = store.rulesets.latest(id);
+    if (latest) requireDepartment(user, latest.department);
+    if (typeof ruleset.department === 'string') requireDepartment(user, ruleset.department);
+    const issues: Issue[] = validateRuleset(ruleset);
+    if (!issues.some((i) => i.severity === 'error')) issues.push(...lintRuleset(ruleset, { lookup: await source.lookupFor(ruleset) }));
+    if (issues.some((i) => i.severity === 'error')) {
+      const errors = issues.filter((i) => i.severity === 'error').length;
+      throw new HttpError('RULESET_INVALID', `The ruleset has ${errors} error(s); nothing was saved`, { issues });
+    }
+    const saved = await store.rulesets.saveDraft({
+      ruleset,
+      author: user.username,
+      note: note ?? '',
+      basedOn: basedOn === null ? null : { id, version: basedOn },
+      at: config.now(),
+    });
+    res.status(201).json({ record: saved, warnings: issues });
+  });
+
+  const versionParams = validate({ params: { type: 'object', properties: { id: idParam, version } } });
+
+  router.post('/:id/versions/:version/submit', allow('admin', 'official'), versionParams, validate({ body: empty }), async (req, res) => {
+    const found = record(req.params.id as string, req.params.version as string);
+    requireDepartment(currentUser(res), found.department);
+    res.json({ record: await store.rulesets.submit(found.id, found.version, act(res)) });
+  });
+
+  router.post('/:id/versions/:version/approve', allow('admin'), versionParams, validate({ body: empty }), async (req, res) => {
+    const found = record(req.params.id as string, req.params.version as string);
+    res.json({ record: await store.rulesets.approve(found.id, found.version, act(res)) });
+  });
+
+  router.post('/:id/versions/:version/reject', allow('admin'), versionParams, validate({ body: rejectBody }), async (req, res) => {
+    const found = record(req.params.id as string, req.params.version as string);
+    res.json({ record: await store.rulesets.reject(found.id, found.version, { ...act(res), comment: (req.body as { comment: string }).comment }) });
+  });
+
+  router.post('/:id/versions/:version/publish', allow('admin'), versionParams, validate({ body: publishBody }), async (req, res) => {
+    const found = record(req.params.id as string, req.params.version as string);
+    const { effectiveFrom, effectiveTo } = req.body as { effectiveFrom: string; effectiveTo?: string };
+    res.json({ record: await store.rulesets.publish(found.id, found.version, { ...act(res), effectiveFrom, ...(effectiveTo !== undefined ? { effectiveTo } : {}) }) });
+  });
+
+  router.post('/:id/versions/:version/retire', allow('admin'), versionParams, validate({ body: retireBody }), async (req, res) => {
+    const found = record(req.params.id as string, req.params.version as string);
+    const { effectiveTo } = req.body as { effectiveTo?: string };
+    res.json({ record: await store.rulesets.retire(found.id, found.version, { ...act(res), ...(effectiveTo !== undefined ? { effectiveTo } : {}) }) });
+  });
+  return router;
+}

@@ -1,0 +1,35 @@
+// Validation at the edge: each route declares JSON Schemas for its body and
+// query; a failure is VALIDATION_FAILED naming where (`body`, `query`, `params`)
+// and the JSON pointer of every problem.
+import Ajv, { type ErrorObject } from 'ajv';
+import type { RequestHandler } from 'express';
+import { HttpError } from './errors';
+
+const ajv = new Ajv({ allErrors: true, strict: true, coerceTypes: false });
+ajv.addFormat('date', /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/);
+
+type Where = 'body' | 'query' | 'params';
+export type Schema = Record<string, unknown>;
+
+function issues(where: Where, errors: ErrorObject[] | null | undefined) {
+  return (errors ?? []).map((e) => ({
+    in: where,
+    pointer: e.instancePath || (e.keyword === 'required' ? `/${(e.params as { missingProperty: string }).missingProperty}` : ''),
+    keyword: e.keyword,
+    message: e.message ?? 'invalid',
+  }));
+}
+
+export function validate(schemas: Partial<Record<Where, Schema>>): RequestHandler {
+  const compiled = Object.entries(schemas).map(([where, schema]) => [where as Where, ajv.compile(schema)] as const);
+  return (req, _res, next) => {
+    for (const [where, check] of compiled) {
+      const value = where === 'body' ? (req.body ?? {}) : req[where];
+      if (!check(value)) {
+        const found = issues(where, check.errors);
+        throw new HttpError('VALIDATION_FAILED', `Invalid request ${where}: ${found.map((i) => `${i.pointer || '/'} ${i.message}`).join('; ')}`, { issues: found });
+      }
+    }
+    next();
+  };
+}

@@ -1,0 +1,60 @@
+// Every route × every role: who is refused (401 signed out, 403 wrong role) and who
+// gets through the role check (any other status: the request may still be refused
+// for what it contains). Department and series checks are tested with their routes.
+import request from 'supertest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { setup } from './helpers';
+
+type Who = 'admin' | 'official' | 'committee' | 'auditor';
+const AGENT: Record<Who, string> = { admin: 'admin', official: 'health-official', committee: 'health-committee', auditor: 'auditor' };
+const ALL: Who[] = ['admin', 'official', 'committee', 'auditor'];
+
+const ROUTES: Array<{ method: 'get' | 'post' | 'patch'; path: string; body?: object; allowed: Who[] }> = [
+  { method: 'post', path: '/api/v1/auth/logout', allowed: ALL },
+  { method: 'get', path: '/api/v1/auth/me', allowed: ALL },
+  { method: 'get', path: '/api/v1/users', allowed: ['admin', 'auditor'] },
+  { method: 'get', path: '/api/v1/users/auditor', allowed: ['admin', 'auditor'] },
+  { method: 'post', path: '/api/v1/users', body: {}, allowed: ['admin'] },
+  { method: 'patch', path: '/api/v1/users/auditor', body: {}, allowed: ['admin'] },
+  { method: 'get', path: '/api/v1/rulesets', allowed: ALL },
+  { method: 'get', path: '/api/v1/rulesets/x/versions', allowed: ALL },
+  { method: 'get', path: '/api/v1/rulesets/x/versions/1', allowed: ALL },
+  { method: 'get', path: '/api/v1/rulesets/x/diff?from=1&to=2', allowed: ALL },
+  { method: 'post', path: '/api/v1/rulesets/x/versions', body: {}, allowed: ['admin', 'official'] },
+  { method: 'post', path: '/api/v1/rulesets/x/versions/1/submit', body: {}, allowed: ['admin', 'official'] },
+  { method: 'post', path: '/api/v1/rulesets/x/versions/1/approve', body: {}, allowed: ['admin'] },
+  { method: 'post', path: '/api/v1/rulesets/x/versions/1/reject', body: {}, allowed: ['admin'] },
+  { method: 'post', path: '/api/v1/rulesets/x/versions/1/publish', body: {}, allowed: ['admin'] },
+  { method: 'post', path: '/api/v1/rulesets/x/versions/1/retire', body: {}, allowed: ['admin'] },
+  { method: 'post', path: '/api/v1/evaluations', body: {}, allowed: ['admin', 'committee'] },
+  { method: 'get', path: '/api/v1/audit/verify', allowed: ['admin', 'auditor'] },
+  { method: 'get', path: '/api/v1/audit/export', allowed: ['admin', 'auditor'] },
+];
+
+const CASES = ROUTES.flatMap((route) => ALL.map((who) => ({ ...route, who, expectAllowed: route.allowed.includes(who) })));
+
+describe('role × route matrix', () => {
+  let ctx: Awaited<ReturnType<typeof setup>>;
+  beforeAll(async () => {
+    ctx = await setup();
+  });
+
+  it.each(ROUTES)('$method $path refuses a signed-out caller with 401', async ({ method, path, body }) => {
+    const res = await request(ctx.app)[method](path).send(body);
+    expect(res.status).toBe(401);
+    expect(res.body.code).toBe('UNAUTHENTICATED');
+  });
+
+  it.each(CASES.filter((c) => !c.path.endsWith('/logout')))('$method $path as $who: allowed=$expectAllowed', async ({ method, path, body, who, expectAllowed }) => {
+    const res = await ctx.agents[AGENT[who]]![method](path).send(body);
+    if (expectAllowed) expect([401, 403]).not.toContain(res.status);
+    else expect(res.body).toMatchObject({ statusCode: 403, code: 'FORBIDDEN' });
+  });
+
+  it('logout is open to every signed-in role', async () => {
+    for (const who of ALL) {
+      const fresh = await setup();
+      expect((await fresh.agents[AGENT[who]]!.post('/api/v1/auth/logout')).status).toBe(204);
+    }
+  });
+});
