@@ -3,7 +3,10 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { createApp } from '../../../server/http/app';
 import { hashPassword } from '../../../server/http/passwords';
+import { seedRules } from '../../../server/seed-rules';
 import { openStore, type NewUser, type Store } from '../../../server/storage/index';
+
+export const RULES_DIR = new URL('../../../rules', import.meta.url).pathname;
 
 export const AT = '2026-01-05T09:00:00.000Z';
 export const PASSWORD = 'correct horse battery';
@@ -15,14 +18,15 @@ export const USERS: NewUser[] = [
   { username: 'health-official', displayName: '卫健委', role: 'official', department: 'health', passwordHash: '' },
   { username: 'edu-official', displayName: '教育局', role: 'official', department: 'education', passwordHash: '' },
   { username: 'health-committee', displayName: '卫生评委', role: 'committee', series: 'health', passwordHash: '' },
-  { username: 'edu-committee', displayName: '教育评委', role: 'committee', series: 'education', passwordHash: '' },
+  { username: 'edu-committee', displayName: '教育评委', role: 'committee', series: 'teacher', passwordHash: '' },
   { username: 'auditor', displayName: '审计', role: 'auditor', passwordHash: '' },
 ];
 
 export type Agents = Record<string, ReturnType<typeof request.agent>>;
 
-export async function setup(options: { users?: boolean } = {}): Promise<{ store: Store; app: Express; agents: Agents }> {
+export async function setup(options: { users?: boolean; seed?: boolean } = {}): Promise<{ store: Store; app: Express; agents: Agents }> {
   const store = await openStore({ memory: true });
+  if (options.seed) await seedRules(store, RULES_DIR, AT);
   if (options.users !== false) {
     const hash = await hashPassword(PASSWORD, COST);
     for (const user of USERS) await store.users.create({ ...user, passwordHash: hash }, { actor: 'system', at: AT });

@@ -39,8 +39,8 @@ describe('users', () => {
     const res = await ctx.agents.admin!.patch('/api/v1/users/edu-committee').send({ series: 'water' });
     expect(res.status).toBe(200);
     expect(res.body.user.series).toBe('water');
-    const promoted = await ctx.agents.admin!.patch('/api/v1/users/edu-official').send({ role: 'committee', series: 'education' });
-    expect(promoted.body.user).toMatchObject({ role: 'committee', series: 'education' });
+    const promoted = await ctx.agents.admin!.patch('/api/v1/users/edu-official').send({ role: 'committee', series: 'teacher' });
+    expect(promoted.body.user).toMatchObject({ role: 'committee', series: 'teacher' });
     expect((await ctx.agents['edu-official']!.get('/api/v1/auth/me')).body.user.role).toBe('committee');
 
     const agent = request.agent(ctx.app);
