@@ -1,0 +1,61 @@
+// The HTTP server's entry: the only file that listens. PORT (default 3000),
+// DATA_DIR (default ./data). A fresh data directory is seeded from rules/ and gets
+// its first administrator (PINGSHEN_ADMIN_PASSWORD, or a generated password printed
+// once). SIGTERM / SIGINT stop accepting connections, let requests in flight finish,
+// flush the store and exit.
+import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { createApp } from './http/app';
+import { ensureFirstAdmin } from './http/first-admin';
+import { seedRules } from './seed-rules';
+import { now, openStore } from './storage/index';
+
+const RULES_DIR = fileURLToPath(new URL('../rules', import.meta.url));
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(): Promise<void> {
+  const port = Number(process.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${process.env.PORT}`);
+  const dataDir = process.env.DATA_DIR || 'data';
+  const store = await openStore({ dataDir });
+
+  const seeded = await seedRules(store, RULES_DIR, now());
+  if (seeded.length > 0) console.log(`Seeded ${seeded.length} published ruleset versions from ${RULES_DIR}`);
+  const admin = await ensureFirstAdmin(store, { at: now(), ...(process.env.PINGSHEN_ADMIN_PASSWORD ? { password: process.env.PINGSHEN_ADMIN_PASSWORD } : {}) });
+  if (admin.created && admin.generatedPassword) {
+    console.log(`Created the administrator "${admin.username}" with the password: ${admin.generatedPassword}\n(shown once; change it after signing in)`);
+  } else if (admin.created) {
+    console.log(`Created the administrator "${admin.username}" with PINGSHEN_ADMIN_PASSWORD`);
+  }
+
+  const server = createServer(createApp({ store }));
+  await new Promise<void>((resolve) => server.listen(port, resolve));
+  const address = server.address();
+  console.log(`Pingshen API listening on http://localhost:${typeof address === 'object' && address ? address.port : port}/api/v1 (data: ${dataDir})`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: shutting down`);
+    const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+    server.close(() => {
+      clearTimeout(force);
+      store.close().then(
+        () => process.exit(0),
+        (err: unknown) => {
+          console.error(err);
+          process.exit(1);
+        },
+      );
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
