@@ -18,7 +18,7 @@ afterAll(async () => {
 describe('server/main.ts', () => {
   it('starts, seeds, answers health and shuts down on SIGTERM', async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'pingshen-main-'));
-    const env = { ...process.env, PORT: '0', DATA_DIR: dataDir };
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', DATA_DIR: dataDir };
     delete env.PINGSHEN_ADMIN_PASSWORD;
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
