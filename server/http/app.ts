@@ -1,7 +1,7 @@
 // createApp({ store, config }): the Express application, built and returned; only
 // server/main.ts listens. JSON under /api/v1, security headers, a body size
 // limit, one router per resource, and the error handler last.
-import express, { type ErrorRequestHandler, type Express } from 'express';
+import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
 import type { Store } from '../storage/index';
 import { auditRouter } from './audit.routes';
 import { authRouter } from './auth.routes';
@@ -10,6 +10,7 @@ import type { AppContext } from './context';
 import { evaluationsRouter } from './evaluations.routes';
 import { HttpError, toErrorBody } from './errors';
 import { LoginLimiter } from './login-limiter';
+import { openApiDocument } from './openapi';
 import { rulesetsRouter } from './rulesets.routes';
 import { securityHeaders } from './security-headers';
 import { SessionStore } from './sessions';
@@ -17,19 +18,33 @@ import { usersRouter } from './users.routes';
 
 export const API_PREFIX = '/api/v1';
 
+/** One router per resource, and where it is mounted under the prefix. */
+export const RESOURCES: ReadonlyArray<readonly [string, (ctx: AppContext) => Router]> = [
+  ['/auth', authRouter],
+  ['/users', usersRouter],
+  ['/rulesets', rulesetsRouter],
+  ['/evaluations', evaluationsRouter],
+  ['/audit', auditRouter],
+];
+
 export interface CreateAppOptions {
   store: Store;
   config?: Partial<HttpConfig>;
 }
 
-export function createApp({ store, config: partial }: CreateAppOptions): Express {
+export function createContext({ store, config: partial }: CreateAppOptions): AppContext {
   const config = resolveConfig(partial);
-  const ctx: AppContext = {
+  return {
     store,
     config,
     sessions: new SessionStore(config.sessionTtlMs),
     limiter: new LoginLimiter(config.loginMaxFailures, config.loginWindowMs),
   };
+}
+
+export function createApp(options: CreateAppOptions): Express {
+  const ctx = createContext(options);
+  const { config } = ctx;
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -40,11 +55,11 @@ export function createApp({ store, config: partial }: CreateAppOptions): Express
   api.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  api.use('/auth', authRouter(ctx));
-  api.use('/users', usersRouter(ctx));
-  api.use('/rulesets', rulesetsRouter(ctx));
-  api.use('/evaluations', evaluationsRouter(ctx));
-  api.use('/audit', auditRouter(ctx));
+  const openapi = openApiDocument(API_PREFIX);
+  api.get('/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  for (const [path, router] of RESOURCES) api.use(path, router(ctx));
   app.use(API_PREFIX, api);
 
   app.use((req, _res) => {

@@ -20,6 +20,10 @@ export class LoginLimiter {
   }
 
   fail(username: string, ip: string, now = Date.now()): void {
+    // Guessed user names from many addresses must not grow the map without bound.
+    if (this.failures.size >= MAX_TRACKED) {
+      for (const [k, entry] of this.failures) if (entry.resetAt <= now) this.failures.delete(k);
+    }
     const k = key(username, ip);
     const entry = this.failures.get(k);
     if (!entry || entry.resetAt <= now) this.failures.set(k, { count: 1, resetAt: now + this.windowMs });
@@ -30,5 +34,7 @@ export class LoginLimiter {
     this.failures.delete(key(username, ip));
   }
 }
+
+const MAX_TRACKED = 10_000;
 
 const key = (username: string, ip: string) => `${username.toLowerCase()}\u0000${ip}`;

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
+import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { PingshenError } from '../../../engine/index';
+import { createApp } from '../../../server/http/app';
 import { ERROR_STATUS, HttpError, toErrorBody } from '../../../server/http/errors';
 import { StorageError } from '../../../server/storage/index';
+import { COST, PASSWORD, setup } from './helpers';
 
 const readme = readFileSync(new URL('../../../server/http/README.md', import.meta.url), 'utf8');
 
@@ -20,5 +23,21 @@ describe('error registry', () => {
     const bug = toErrorBody(new TypeError('x is undefined'));
     expect(bug.unexpected).toBe(true);
     expect(bug.body).toEqual({ statusCode: 500, code: 'INTERNAL', message: 'Internal server error', details: {} });
+  });
+});
+
+describe('an unexpected failure inside a route', () => {
+  it('is logged on the server and answered as INTERNAL without a stack', async () => {
+    const { store } = await setup();
+    const logged: unknown[] = [];
+    const rulesets = Object.create(store.rulesets, { list: { value: () => { throw new TypeError('index is gone'); } } }) as typeof store.rulesets;
+    const broken = { ...store, rulesets };
+    const app = createApp({ store: broken, config: { scryptCost: COST, logError: (err) => logged.push(err) } });
+    const agent = request.agent(app);
+    await agent.post('/api/v1/auth/login').send({ username: 'auditor', password: PASSWORD });
+    const res = await agent.get('/api/v1/rulesets');
+    expect(res.status).toBe(500);
+    expect(res.body).toEqual({ statusCode: 500, code: 'INTERNAL', message: 'Internal server error', details: {} });
+    expect(logged).toHaveLength(1);
   });
 });

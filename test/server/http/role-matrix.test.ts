@@ -3,6 +3,7 @@
 // for what it contains). Department and series checks are tested with their routes.
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES as DOCUMENTED } from '../../../server/http/openapi';
 import { setup } from './helpers';
 
 type Who = 'admin' | 'official' | 'committee' | 'auditor';
@@ -34,6 +35,17 @@ const ROUTES: Array<{ method: 'get' | 'post' | 'patch'; path: string; body?: obj
 const CASES = ROUTES.flatMap((route) => ALL.map((who) => ({ ...route, who, expectAllowed: route.allowed.includes(who) })));
 
 describe('role × route matrix', () => {
+  it('covers every signed-in route of openapi.json, with the roles it documents', () => {
+    const signedIn = DOCUMENTED.filter((r) => !r.roles.includes('public'));
+    expect(ROUTES).toHaveLength(signedIn.length);
+    for (const doc of signedIn) {
+      const pattern = new RegExp(`^/api/v1${doc.path.replace(/\{\w+\}/g, '[^/]+')}(\\?.*)?$`);
+      const row = ROUTES.find((r) => r.method === doc.method && pattern.test(r.path));
+      expect(row, `${doc.method} ${doc.path}`).toBeDefined();
+      expect([...row!.allowed].sort()).toEqual([...doc.roles].sort());
+    }
+  });
+
   let ctx: Awaited<ReturnType<typeof setup>>;
   beforeAll(async () => {
     ctx = await setup();

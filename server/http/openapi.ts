@@ -1,0 +1,54 @@
+// A minimal OpenAPI 3.1 document: every route with its summary and the roles that
+// may call it (`x-roles`). Request and response schemas are not described yet; a
+// test holds this list to the routes the routers actually register.
+type Method = 'get' | 'post' | 'patch';
+type Roles = Array<'public' | 'admin' | 'official' | 'committee' | 'auditor'>;
+
+const ALL: Roles = ['admin', 'official', 'committee', 'auditor'];
+const READERS: Roles = ['admin', 'auditor'];
+
+export const ROUTES: Array<{ method: Method; path: string; summary: string; roles: Roles }> = [
+  { method: 'get', path: '/health', summary: 'Liveness', roles: ['public'] },
+  { method: 'get', path: '/openapi.json', summary: 'This document', roles: ['public'] },
+  { method: 'post', path: '/auth/login', summary: 'Sign in { username, password }; sets the session cookie', roles: ['public'] },
+  { method: 'post', path: '/auth/logout', summary: 'Sign out', roles: ALL },
+  { method: 'get', path: '/auth/me', summary: 'The signed-in user', roles: ALL },
+  { method: 'get', path: '/users', summary: 'List users', roles: READERS },
+  { method: 'get', path: '/users/{username}', summary: 'One user', roles: READERS },
+  { method: 'post', path: '/users', summary: 'Create a user', roles: ['admin'] },
+  { method: 'patch', path: '/users/{username}', summary: 'Change role, department, series, name, password or disabled', roles: ['admin'] },
+  { method: 'get', path: '/rulesets', summary: 'Rulesets, filtered by department, series, status', roles: ALL },
+  { method: 'get', path: '/rulesets/{id}/versions', summary: 'Versions of a ruleset', roles: ALL },
+  { method: 'get', path: '/rulesets/{id}/versions/{version}', summary: 'One version: record and content', roles: ALL },
+  { method: 'get', path: '/rulesets/{id}/diff', summary: 'Engine diff between versions ?from&to', roles: ALL },
+  { method: 'post', path: '/rulesets/{id}/versions', summary: 'Save a draft { ruleset, basedOn, note? } (officials: own department)', roles: ['admin', 'official'] },
+  { method: 'post', path: '/rulesets/{id}/versions/{version}/submit', summary: 'Submit a draft (officials: own department)', roles: ['admin', 'official'] },
+  { method: 'post', path: '/rulesets/{id}/versions/{version}/approve', summary: 'Approve (not the author)', roles: ['admin'] },
+  { method: 'post', path: '/rulesets/{id}/versions/{version}/reject', summary: 'Back to draft { comment }', roles: ['admin'] },
+  { method: 'post', path: '/rulesets/{id}/versions/{version}/publish', summary: 'Publish { effectiveFrom, effectiveTo? }', roles: ['admin'] },
+  { method: 'post', path: '/rulesets/{id}/versions/{version}/retire', summary: 'Retire { effectiveTo? }', roles: ['admin'] },
+  { method: 'post', path: '/evaluations', summary: 'Evaluate one applicant { rulesetId, version?, asOf, applicant } (committee: own series)', roles: ['admin', 'committee'] },
+  { method: 'get', path: '/audit/verify', summary: 'Verify the audit chain', roles: READERS },
+  { method: 'get', path: '/audit/export', summary: 'The audit log as JSONL', roles: READERS },
+];
+
+export function openApiDocument(prefix: string): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of ROUTES) {
+    paths[route.path] ??= {};
+    paths[route.path]![route.method] = {
+      summary: route.summary,
+      'x-roles': route.roles,
+      ...(route.roles.includes('public') ? { security: [] } : {}),
+      responses: { default: { description: '{ statusCode, code, message, details } on error' } },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Pingshen API', version: '1' },
+    servers: [{ url: prefix }],
+    components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'pingshen_session' } } },
+    security: [{ session: [] }],
+    paths,
+  };
+}
