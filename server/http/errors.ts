@@ -17,6 +17,8 @@ type HttpCode =
   | 'ROUTE_NOT_FOUND'
   | 'RULESET_INVALID'
   | 'NO_VERSION_IN_FORCE'
+  | 'VERSION_NOT_PUBLISHED'
+  | 'LAST_ADMIN'
   | 'INTERNAL';
 
 export type ErrorCode = HttpCode | StorageErrorCode | IssueCode;
@@ -32,6 +34,8 @@ const HTTP_STATUS: Record<HttpCode, number> = {
   ROUTE_NOT_FOUND: 404,
   RULESET_INVALID: 422,
   NO_VERSION_IN_FORCE: 404,
+  VERSION_NOT_PUBLISHED: 409,
+  LAST_ADMIN: 409,
   INTERNAL: 500,
 };
 

@@ -39,6 +39,10 @@ export function evaluationsRouter(ctx: AppContext): Router {
     const ruleset = await source.content(record);
     const user = currentUser(res);
     requireSeries(user, ruleset.series);
+    // Committee results must trace to a version that went through approval.
+    if (user.role !== 'admin' && record.status !== 'published' && record.status !== 'retired') {
+      throw new HttpError('VERSION_NOT_PUBLISHED', `Version ${record.version} of ${record.id} is ${record.status}, not published`, { rulesetId: record.id, version: record.version, status: record.status });
+    }
     const resolved = resolveExtends(ruleset, await source.lookupFor(ruleset));
     const result = evaluate(resolved, applicant, { asOf, sha256: nativeSha256 });
     await store.audit.record({

@@ -80,6 +80,10 @@ export function usersRouter(ctx: AppContext): Router {
     const patch: UserPatch = { ...rest };
     if (plain !== undefined) patch.passwordHash = await hashPassword(plain, config.scryptCost);
     checkScope({ role: patch.role ?? existing.role, department: patch.department ?? existing.department, series: patch.series ?? existing.series });
+    const losesAdmin = existing.role === 'admin' && !existing.disabled && ((patch.role !== undefined && patch.role !== 'admin') || patch.disabled === true);
+    if (losesAdmin && !store.users.list().some((u) => u.role === 'admin' && !u.disabled && u.username !== username)) {
+      throw new HttpError('LAST_ADMIN', `${username} is the last enabled administrator`, { username });
+    }
     const user = await store.users.update(username, patch, { actor: currentUser(res).username, at: config.now() });
     if (plain !== undefined || patch.disabled) sessions.deleteUser(username);
     res.json({ user: publicUser(user) });

@@ -53,6 +53,13 @@ describe('evaluations', () => {
     expect(none.status).toBe(404);
     expect(none.body.code).toBe('NO_VERSION_IN_FORCE');
     expect((await admin.post('/api/v1/evaluations').send({ rulesetId, version: 7, asOf: '2025-03-01', applicant })).body.code).toBe('NOT_FOUND');
+
+    // a draft: administrators may try it, committee members may not
+    await ctx.agents['health-official']!.post(`/api/v1/rulesets/${rulesetId}/versions`).send({ ruleset: v1, basedOn: 2 });
+    expect((await admin.post('/api/v1/evaluations').send({ rulesetId, version: 3, asOf: '2025-03-01', applicant })).status).toBe(200);
+    const draft = await ctx.agents['health-committee']!.post('/api/v1/evaluations').send({ rulesetId, version: 3, asOf: '2025-03-01', applicant });
+    expect(draft.status).toBe(409);
+    expect(draft.body).toMatchObject({ code: 'VERSION_NOT_PUBLISHED', details: { status: 'draft' } });
   });
 
   it('answers an invalid applicant with field-level issues', async () => {

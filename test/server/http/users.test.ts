@@ -56,3 +56,15 @@ describe('users', () => {
     expect(res.body.code).toBe('VALIDATION_FAILED');
   });
 });
+
+describe('the last administrator', () => {
+  it('cannot be demoted or disabled', async () => {
+    const ctx = await setup();
+    expect((await ctx.agents.admin!.patch('/api/v1/users/admin2').send({ disabled: true })).status).toBe(200);
+    const demote = await ctx.agents.admin!.patch('/api/v1/users/admin').send({ role: 'auditor' });
+    expect(demote.status).toBe(409);
+    expect(demote.body.code).toBe('LAST_ADMIN');
+    expect((await ctx.agents.admin!.patch('/api/v1/users/admin').send({ disabled: true })).body.code).toBe('LAST_ADMIN');
+    expect((await ctx.agents.admin!.patch('/api/v1/users/admin').send({ displayName: '仍是管理员' })).status).toBe(200);
+  });
+});
