@@ -22,6 +22,7 @@ export const ROUTES: Array<{ method: Method; path: string; summary: string; role
   { method: 'get', path: '/rulesets/{id}/versions/{version}', summary: 'One version: record and content', roles: ALL },
   { method: 'get', path: '/rulesets/{id}/diff', summary: 'Engine diff between versions ?from&to', roles: ALL },
   { method: 'post', path: '/rulesets/{id}/versions', summary: 'Save a draft { ruleset, basedOn, note? } (officials: own department)', roles: ['admin', 'official'] },
+  { method: 'get', path: '/rulesets/{id}/unsaved/{hash}', summary: 'Content kept by a VERSION_CONFLICT (details.unsaved)', roles: ['admin', 'official'] },
   { method: 'post', path: '/rulesets/{id}/versions/{version}/submit', summary: 'Submit a draft (officials: own department)', roles: ['admin', 'official'] },
   { method: 'post', path: '/rulesets/{id}/versions/{version}/approve', summary: 'Approve (not the author)', roles: ['admin'] },
   { method: 'post', path: '/rulesets/{id}/versions/{version}/reject', summary: 'Back to draft { comment }', roles: ['admin'] },

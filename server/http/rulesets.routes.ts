@@ -115,6 +115,24 @@ export function rulesetsRouter(ctx: AppContext): Router {
     res.status(201).json({ record: saved, warnings: issues });
   });
 
+  // The content a VERSION_CONFLICT kept (details.unsaved), so the editor can merge it.
+  router.get('/:id/unsaved/:hash', allow('admin', 'official'), validate({ params: { type: 'object', properties: { id: idParam, hash: { type: 'string', pattern: '^sha256:[0-9a-f]{64}$' } } } }), async (req, res) => {
+    const id = req.params.id as string;
+    const latest = store.rulesets.latest(id);
+    if (!latest) throw new HttpError('NOT_FOUND', `No ruleset ${id}`, { id });
+    requireDepartment(currentUser(res), latest.department);
+    const missing = new HttpError('NOT_FOUND', `No unsaved content ${req.params.hash} for ${id}`, { id, hash: req.params.hash });
+    if (!(await store.blobs.has(req.params.hash as string))) throw missing;
+    let content: unknown;
+    try {
+      content = JSON.parse((await store.blobs.get(req.params.hash as string)).toString('utf8'));
+    } catch {
+      throw missing;
+    }
+    if (typeof content !== 'object' || content === null || (content as { id?: unknown }).id !== id) throw missing;
+    res.json({ ruleset: content });
+  });
+
   const versionParams = validate({ params: { type: 'object', properties: { id: idParam, version } } });
 
   router.post('/:id/versions/:version/submit', allow('admin', 'official'), versionParams, validate({ body: empty }), async (req, res) => {

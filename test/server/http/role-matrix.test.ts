@@ -22,6 +22,7 @@ const ROUTES: Array<{ method: 'get' | 'post' | 'patch'; path: string; body?: obj
   { method: 'get', path: '/api/v1/rulesets/x/versions/1', allowed: ALL },
   { method: 'get', path: '/api/v1/rulesets/x/diff?from=1&to=2', allowed: ALL },
   { method: 'post', path: '/api/v1/rulesets/x/versions', body: {}, allowed: ['admin', 'official'] },
+  { method: 'get', path: `/api/v1/rulesets/x/unsaved/sha256:${'0'.repeat(64)}`, allowed: ['admin', 'official'] },
   { method: 'post', path: '/api/v1/rulesets/x/versions/1/submit', body: {}, allowed: ['admin', 'official'] },
   { method: 'post', path: '/api/v1/rulesets/x/versions/1/approve', body: {}, allowed: ['admin'] },
   { method: 'post', path: '/api/v1/rulesets/x/versions/1/reject', body: {}, allowed: ['admin'] },

@@ -46,6 +46,11 @@ describe('rulesets', () => {
     expect(stale.body.details.latest).toMatchObject({ version: 2, author: 'health-official' });
     const kept = JSON.parse((await ctx.store.blobs.get(stale.body.details.unsaved)).toString('utf8'));
     expect(kept.title.zh).toContain('（另一修订）');
+    const fetched = await ctx.agents['health-official']!.get(`/api/v1/rulesets/${ID}/unsaved/${stale.body.details.unsaved}`);
+    expect(fetched.status).toBe(200);
+    expect(fetched.body.ruleset).toEqual(kept);
+    expect((await ctx.agents['edu-official']!.get(`/api/v1/rulesets/${ID}/unsaved/${stale.body.details.unsaved}`)).status).toBe(403);
+    expect((await ctx.agents['health-official']!.get(`/api/v1/rulesets/health-full-senior/unsaved/${stale.body.details.unsaved}`)).body.code).toBe('NOT_FOUND');
     expect(ctx.store.rulesets.versions(ID)).toHaveLength(2);
   });
 
