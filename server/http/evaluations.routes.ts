@@ -3,7 +3,7 @@
 // engine's result; the audit log records who ran what (the input's hash, never
 // the applicant's data).
 import { Router } from 'express';
-import { evaluate, resolveExtends, type Applicant } from '../../engine/index';
+import { compileRuleset, evaluate, resolveExtends, type Applicant, type CompiledRuleset } from '../../engine/index';
 import { nativeSha256 } from '../io/native-sha256';
 import type { AppContext } from './context';
 import { HttpError } from './errors';
@@ -27,6 +27,10 @@ export function evaluationsRouter(ctx: AppContext): Router {
   const router = Router();
   const { store, config } = ctx;
   const source = new RulesetSource(store);
+  // A version's content and the versions it extends never change, so its compiled
+  // form is kept by content hash (the engine's own cache is keyed by object).
+  const compiled = new Map<string, CompiledRuleset>();
+  const MAX_COMPILED = 64;
   router.use(authenticate(ctx));
 
   router.post('/', allow('admin', 'committee'), validate({ body: evaluationBody }), async (req, res) => {
@@ -43,8 +47,13 @@ export function evaluationsRouter(ctx: AppContext): Router {
     if (user.role !== 'admin' && record.status !== 'published' && record.status !== 'retired') {
       throw new HttpError('VERSION_NOT_PUBLISHED', `Version ${record.version} of ${record.id} is ${record.status}, not published`, { rulesetId: record.id, version: record.version, status: record.status });
     }
-    const resolved = resolveExtends(ruleset, await source.lookupFor(ruleset));
-    const result = evaluate(resolved, applicant, { asOf, sha256: nativeSha256 });
+    let rules = compiled.get(record.hash);
+    if (!rules) {
+      rules = compileRuleset(resolveExtends(ruleset, await source.lookupFor(ruleset)));
+      if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
+      compiled.set(record.hash, rules);
+    }
+    const result = evaluate(rules, applicant, { asOf, sha256: nativeSha256 });
     await store.audit.record({
       at: config.now(),
       actor: user.username,
