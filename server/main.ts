@@ -1,5 +1,5 @@
 // The HTTP server's entry: the only file that listens. PORT (default 3000),
-// DATA_DIR (default ./data). A fresh data directory is seeded from rules/ and gets
+// DATA_DIR (default ./data), TRUST_PROXY (hops or addresses of a reverse proxy; unset: none). A fresh data directory is seeded from rules/ and gets
 // its first administrator (PINGSHEN_ADMIN_PASSWORD, or a generated password printed
 // once). SIGTERM / SIGINT stop accepting connections, let requests in flight finish,
 // flush the store and exit.
@@ -28,7 +28,9 @@ async function main(): Promise<void> {
     console.log(`Created the administrator "${admin.username}" with PINGSHEN_ADMIN_PASSWORD`);
   }
 
-  const server = createServer(createApp({ store }));
+  const trustProxy = process.env.TRUST_PROXY;
+  const config = trustProxy ? { trustProxy: /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy } : {};
+  const server = createServer(createApp({ store, config }));
   await new Promise<void>((resolve) => server.listen(port, resolve));
   const address = server.address();
   console.log(`Pingshen API listening on http://localhost:${typeof address === 'object' && address ? address.port : port}/api/v1 (data: ${dataDir})`);

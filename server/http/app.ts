@@ -48,6 +48,7 @@ export function createApp(options: CreateAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders(config.secureCookies));
   app.use(express.json({ limit: config.bodyLimit, strict: true }));
 

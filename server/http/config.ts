@@ -11,6 +11,8 @@ export interface HttpConfig {
   loginWindowMs: number;
   /** scrypt N; tests lower it. */
   scryptCost: number;
+  /** Express 'trust proxy': behind a reverse proxy, the client address (login rate limits, audit) comes from X-Forwarded-For. */
+  trustProxy: boolean | number | string;
   /** ISO 8601 time of an action; tests fix it. */
   now: () => string;
   /** Where unexpected errors are reported (never to the client). */
@@ -24,6 +26,7 @@ export const DEFAULT_CONFIG: HttpConfig = {
   loginMaxFailures: 5,
   loginWindowMs: 15 * 60 * 1000,
   scryptCost: DEFAULT_SCRYPT_COST,
+  trustProxy: false,
   now: () => new Date().toISOString(),
   logError: (err) => console.error(err),
 };

@@ -81,6 +81,14 @@ describe('login, me, logout', () => {
     expect((await request(ctx.app).post('/api/v1/auth/login').send({ username: 'auditor', password: PASSWORD })).status).toBe(200);
   });
 
+  it('behind a trusted proxy, limits by the forwarded client address', async () => {
+    const app = createApp({ store: ctx.store, config: { scryptCost: COST, trustProxy: true } });
+    const login = (ip: string, password: string) => request(app).post('/api/v1/auth/login').set('X-Forwarded-For', ip).send({ username: 'admin', password });
+    for (let i = 0; i < 5; i++) await login('203.0.113.1', 'bad');
+    expect((await login('203.0.113.1', PASSWORD)).status).toBe(429);
+    expect((await login('203.0.113.2', PASSWORD)).status).toBe(200);
+  });
+
   it('a disabled user is signed out at once and cannot sign in', async () => {
     const res = await ctx.agents.admin!.patch('/api/v1/users/auditor').send({ disabled: true });
     expect(res.status).toBe(200);
