@@ -1,4 +1,4 @@
-// POST /auth/login, POST /auth/logout, GET /auth/me.
+// POST /auth/login, POST /auth/logout, POST /auth/password, GET /auth/me.
 import { Router } from 'express';
 import type { AppContext } from './context';
 import { HttpError } from './errors';
@@ -12,6 +12,13 @@ const loginBody = {
   required: ['username', 'password'],
   additionalProperties: false,
   properties: { username: { type: 'string', minLength: 1, maxLength: 64 }, password: { type: 'string', minLength: 1, maxLength: 1024 } },
+};
+
+const passwordBody = {
+  type: 'object',
+  required: ['currentPassword', 'newPassword'],
+  additionalProperties: false,
+  properties: { currentPassword: { type: 'string', minLength: 1, maxLength: 1024 }, newPassword: { type: 'string', minLength: 8, maxLength: 1024 } },
 };
 
 export function authRouter(ctx: AppContext): Router {
@@ -41,6 +48,23 @@ export function authRouter(ctx: AppContext): Router {
   router.post('/logout', authenticate(ctx), (_req, res) => {
     sessions.delete(res.locals.sessionId as string);
     res.setHeader('Set-Cookie', `${SESSION_COOKIE}=; Path=/api; HttpOnly; SameSite=Strict; Max-Age=0`);
+    res.status(204).end();
+  });
+
+  // Anyone signed in changes their own password with the current one; their other sessions end.
+  router.post('/password', authenticate(ctx), validate({ body: passwordBody }), async (req, res) => {
+    const { currentPassword, newPassword } = req.body as { currentPassword: string; newPassword: string };
+    const user = currentUser(res);
+    const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    // Guesses here count with failed sign-ins: a borrowed session must not become a password oracle.
+    const wait = limiter.retryAfter(user.username, ip);
+    if (wait > 0) throw new HttpError('RATE_LIMITED', 'Too many wrong passwords; try again later', { retryAfter: wait }, { 'Retry-After': String(wait) });
+    if (!(await verifyPassword(currentPassword, user.passwordHash))) {
+      limiter.fail(user.username, ip);
+      throw new HttpError('INVALID_CREDENTIALS', 'The current password is wrong');
+    }
+    await store.users.update(user.username, { passwordHash: await hashPassword(newPassword, config.scryptCost) }, { actor: user.username, at: config.now() });
+    sessions.deleteUser(user.username, res.locals.sessionId as string);
     res.status(204).end();
   });
 

@@ -12,6 +12,7 @@ export const ROUTES: Array<{ method: Method; path: string; summary: string; role
   { method: 'get', path: '/openapi.json', summary: 'This document', roles: ['public'] },
   { method: 'post', path: '/auth/login', summary: 'Sign in { username, password }; sets the session cookie', roles: ['public'] },
   { method: 'post', path: '/auth/logout', summary: 'Sign out', roles: ALL },
+  { method: 'post', path: '/auth/password', summary: 'Change one\'s own password { currentPassword, newPassword }', roles: ALL },
   { method: 'get', path: '/auth/me', summary: 'The signed-in user', roles: ALL },
   { method: 'get', path: '/users', summary: 'List users', roles: READERS },
   { method: 'get', path: '/users/{username}', summary: 'One user', roles: READERS },

@@ -34,9 +34,9 @@ export class SessionStore {
     this.sessions.delete(id);
   }
 
-  /** After a password change or a disable: every session of that user ends. */
-  deleteUser(username: string): void {
-    for (const [id, s] of this.sessions) if (s.username === username) this.sessions.delete(id);
+  /** After a password change or a disable: every session of that user ends (but `keep`). */
+  deleteUser(username: string, keep?: string): void {
+    for (const [id, s] of this.sessions) if (s.username === username && id !== keep) this.sessions.delete(id);
   }
 }
 

@@ -89,6 +89,19 @@ describe('login, me, logout', () => {
     expect((await login('203.0.113.2', PASSWORD)).status).toBe(200);
   });
 
+  it('lets a user change their own password with the current one; other sessions end', async () => {
+    const other = request.agent(ctx.app);
+    await other.post('/api/v1/auth/login').send({ username: 'health-committee', password: PASSWORD });
+    const me = ctx.agents['health-committee']!;
+    const wrong = await me.post('/api/v1/auth/password').send({ currentPassword: 'nope', newPassword: 'another long one' });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.code).toBe('INVALID_CREDENTIALS');
+    expect((await me.post('/api/v1/auth/password').send({ currentPassword: PASSWORD, newPassword: 'another long one' })).status).toBe(204);
+    expect((await me.get('/api/v1/auth/me')).status).toBe(200);
+    expect((await other.get('/api/v1/auth/me')).status).toBe(401);
+    expect((await request(ctx.app).post('/api/v1/auth/login').send({ username: 'health-committee', password: 'another long one' })).status).toBe(200);
+  });
+
   it('a disabled user is signed out at once and cannot sign in', async () => {
     const res = await ctx.agents.admin!.patch('/api/v1/users/auditor').send({ disabled: true });
     expect(res.status).toBe(200);

@@ -13,6 +13,7 @@ const ALL: Who[] = ['admin', 'official', 'committee', 'auditor'];
 const ROUTES: Array<{ method: 'get' | 'post' | 'patch'; path: string; body?: object; allowed: Who[] }> = [
   { method: 'post', path: '/api/v1/auth/logout', allowed: ALL },
   { method: 'get', path: '/api/v1/auth/me', allowed: ALL },
+  { method: 'post', path: '/api/v1/auth/password', body: {}, allowed: ALL },
   { method: 'get', path: '/api/v1/users', allowed: ['admin', 'auditor'] },
   { method: 'get', path: '/api/v1/users/auditor', allowed: ['admin', 'auditor'] },
   { method: 'post', path: '/api/v1/users', body: {}, allowed: ['admin'] },
