@@ -64,7 +64,7 @@ export function createApp(options: CreateAppOptions): Express {
   app.use(API_PREFIX, api);
 
   app.use((req, _res) => {
-    throw new HttpError('ROUTE_NOT_FOUND', `No route ${req.method} ${req.path}`, { method: req.method, path: req.path });
+    throw new HttpError('ROUTE_NOT_FOUND', { zh: `没有这个接口：${req.method} ${req.path}`, en: `No route ${req.method} ${req.path}` }, { method: req.method, path: req.path });
   });
   const handleError: ErrorRequestHandler = (err, _req, res, _next) => {
     const { body, headers, unexpected } = toErrorBody(err);

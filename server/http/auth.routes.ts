@@ -31,13 +31,13 @@ export function authRouter(ctx: AppContext): Router {
     const { username, password } = req.body as { username: string; password: string };
     const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
     const wait = limiter.retryAfter(username, ip);
-    if (wait > 0) throw new HttpError('RATE_LIMITED', 'Too many failed sign-ins; try again later', { retryAfter: wait }, { 'Retry-After': String(wait) });
+    if (wait > 0) throw new HttpError('RATE_LIMITED', { zh: '登录失败次数过多，请稍后再试', en: 'Too many failed sign-ins; try again later' }, { retryAfter: wait }, { 'Retry-After': String(wait) });
     const user = store.users.get(username);
     const ok = (await verifyPassword(password, user?.passwordHash ?? (await decoy))) && user !== undefined && !user.disabled;
     await store.users.recordLogin(username, { ok, at: config.now(), from: ip });
     if (!ok || !user) {
       limiter.fail(username, ip);
-      throw new HttpError('INVALID_CREDENTIALS', 'Wrong user name or password');
+      throw new HttpError('INVALID_CREDENTIALS', { zh: '用户名或密码错误', en: 'Wrong user name or password' });
     }
     limiter.succeed(username, ip);
     const session = sessions.create(username);
@@ -58,10 +58,10 @@ export function authRouter(ctx: AppContext): Router {
     const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
     // Guesses here count with failed sign-ins: a borrowed session must not become a password oracle.
     const wait = limiter.retryAfter(user.username, ip);
-    if (wait > 0) throw new HttpError('RATE_LIMITED', 'Too many wrong passwords; try again later', { retryAfter: wait }, { 'Retry-After': String(wait) });
+    if (wait > 0) throw new HttpError('RATE_LIMITED', { zh: '密码错误次数过多，请稍后再试', en: 'Too many wrong passwords; try again later' }, { retryAfter: wait }, { 'Retry-After': String(wait) });
     if (!(await verifyPassword(currentPassword, user.passwordHash))) {
       limiter.fail(user.username, ip);
-      throw new HttpError('INVALID_CREDENTIALS', 'The current password is wrong');
+      throw new HttpError('INVALID_CREDENTIALS', { zh: '当前密码错误', en: 'The current password is wrong' });
     }
     await store.users.update(user.username, { passwordHash: await hashPassword(newPassword, config.scryptCost) }, { actor: user.username, at: config.now() });
     sessions.deleteUser(user.username, res.locals.sessionId as string);

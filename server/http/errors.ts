@@ -2,7 +2,7 @@
 // where anything thrown (HttpError, StorageError, PingshenError, a body-parser
 // failure, a bug) becomes `{ statusCode, code, message, details }`. No stack
 // trace ever leaves the process; unknown errors are logged and answered as 500.
-import type { IssueCode } from '../../engine/index';
+import type { IssueCode, Text } from '../../engine/index';
 import { PingshenError } from '../../engine/index';
 import { STORAGE_ERROR_STATUS, StorageError, type StorageErrorCode } from '../storage/index';
 
@@ -76,11 +76,12 @@ export class HttpError extends Error {
   readonly code: ErrorCode;
   readonly details: Record<string, unknown>;
   readonly headers: Record<string, string>;
-  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
-    super(message);
+  /** A message in both languages: `message` is the English one, `details.text` holds both (as for storage errors). */
+  constructor(code: ErrorCode, message: string | Text, details: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+    super(typeof message === 'string' ? message : (message.en ?? message.zh));
     this.name = 'HttpError';
     this.code = code;
-    this.details = details;
+    this.details = typeof message === 'string' ? details : { ...details, text: message };
     this.headers = headers;
   }
   get statusCode(): number {

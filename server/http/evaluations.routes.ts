@@ -37,15 +37,15 @@ export function evaluationsRouter(ctx: AppContext): Router {
     const { rulesetId, version, asOf, applicant } = req.body as { rulesetId: string; version?: number; asOf: string; applicant: Applicant };
     const record = version !== undefined ? store.rulesets.get(rulesetId, version) : await source.inForce(rulesetId, asOf);
     if (!record) {
-      if (version !== undefined) throw new HttpError('NOT_FOUND', `No version ${version} of ruleset ${rulesetId}`, { rulesetId, version });
-      throw new HttpError('NO_VERSION_IN_FORCE', `No published version of ${rulesetId} is in force on ${asOf}`, { rulesetId, asOf });
+      if (version !== undefined) throw new HttpError('NOT_FOUND', { zh: `规则集 ${rulesetId} 没有版本 v${version}`, en: `No version ${version} of ruleset ${rulesetId}` }, { rulesetId, version });
+      throw new HttpError('NO_VERSION_IN_FORCE', { zh: `规则集 ${rulesetId} 在 ${asOf} 没有生效的已发布版本`, en: `No published version of ${rulesetId} is in force on ${asOf}` }, { rulesetId, asOf });
     }
     const ruleset = await source.content(record);
     const user = currentUser(res);
     requireSeries(user, ruleset.series);
     // Committee results must trace to a version that went through approval.
     if (user.role !== 'admin' && record.status !== 'published' && record.status !== 'retired') {
-      throw new HttpError('VERSION_NOT_PUBLISHED', `Version ${record.version} of ${record.id} is ${record.status}, not published`, { rulesetId: record.id, version: record.version, status: record.status });
+      throw new HttpError('VERSION_NOT_PUBLISHED', { zh: `规则集 ${record.id} 的 v${record.version} 尚未发布（${record.status}）`, en: `Version ${record.version} of ${record.id} is ${record.status}, not published` }, { rulesetId: record.id, version: record.version, status: record.status });
     }
     let rules = compiled.get(record.hash);
     if (!rules) {

@@ -3,6 +3,7 @@
 // effect at once); `allow` refuses any other role. Department and series checks
 // need the resource and live with the routes, through the helpers below.
 import type { RequestHandler, Response } from 'express';
+import type { Text } from '../../engine/index';
 import type { Role, UserRecord } from '../storage/index';
 import type { AppContext } from './context';
 import { HttpError } from './errors';
@@ -19,7 +20,7 @@ export function authenticate(ctx: AppContext): RequestHandler {
   return (req, res, next) => {
     const session = ctx.sessions.get(readCookie(req.headers.cookie, SESSION_COOKIE));
     const user = session && ctx.store.users.get(session.username);
-    if (!session || !user || user.disabled) throw new HttpError('UNAUTHENTICATED', 'Sign in first');
+    if (!session || !user || user.disabled) throw new HttpError('UNAUTHENTICATED', { zh: '请先登录', en: 'Sign in first' });
     res.locals.user = user;
     res.locals.sessionId = session.id;
     next();
@@ -29,18 +30,18 @@ export function authenticate(ctx: AppContext): RequestHandler {
 export function allow(...roles: Role[]): RequestHandler {
   return (_req, res, next) => {
     const user = currentUser(res);
-    if (!roles.includes(user.role)) throw forbidden(`The ${user.role} role may not do this`, { role: user.role, allowed: roles });
+    if (!roles.includes(user.role)) throw forbidden({ zh: `角色 ${user.role} 无权执行此操作`, en: `The ${user.role} role may not do this` }, { role: user.role, allowed: roles });
     next();
   };
 }
 
 export function currentUser(res: Response): UserRecord {
   const user = res.locals.user as UserRecord | undefined;
-  if (!user) throw new HttpError('UNAUTHENTICATED', 'Sign in first');
+  if (!user) throw new HttpError('UNAUTHENTICATED', { zh: '请先登录', en: 'Sign in first' });
   return user;
 }
 
-export function forbidden(message: string, details: Record<string, unknown> = {}): HttpError {
+export function forbidden(message: Text, details: Record<string, unknown> = {}): HttpError {
   return new HttpError('FORBIDDEN', message, details);
 }
 
@@ -48,12 +49,12 @@ export function forbidden(message: string, details: Record<string, unknown> = {}
 export function requireDepartment(user: UserRecord, department: string): void {
   if (user.role === 'admin') return;
   if (user.role === 'official' && user.department === department) return;
-  throw forbidden(`Only officials of ${department} may change its rulesets`, { department });
+  throw forbidden({ zh: `只有 ${department} 的部门用户可以修改其规则集`, en: `Only officials of ${department} may change its rulesets` }, { department });
 }
 
 /** Administrators run every series; committee members only their own. */
 export function requireSeries(user: UserRecord, series: string | undefined): void {
   if (user.role === 'admin') return;
   if (user.role === 'committee' && series !== undefined && user.series === series) return;
-  throw forbidden(`Only the committee of series ${series ?? '(none)'} may run this ruleset`, { series: series ?? null });
+  throw forbidden({ zh: `只有 ${series ?? '（无）'} 系列的评委可以使用此规则集`, en: `Only the committee of series ${series ?? '(none)'} may run this ruleset` }, { series: series ?? null });
 }

@@ -45,7 +45,7 @@ export function rulesetsRouter(ctx: AppContext): Router {
 
   const record = (id: string, v: string | number): RulesetVersionRecord => {
     const found = store.rulesets.get(id, Number(v));
-    if (!found) throw new HttpError('NOT_FOUND', `No version ${v} of ruleset ${id}`, { id, version: Number(v) });
+    if (!found) throw new HttpError('NOT_FOUND', { zh: `规则集 ${id} 没有版本 v${v}`, en: `No version ${v} of ruleset ${id}` }, { id, version: Number(v) });
     return found;
   };
 
@@ -73,7 +73,7 @@ export function rulesetsRouter(ctx: AppContext): Router {
 
   router.get('/:id/versions', validate({ params: { type: 'object', properties: { id: idParam } } }), (req, res) => {
     const versions = store.rulesets.versions(req.params.id as string);
-    if (versions.length === 0) throw new HttpError('NOT_FOUND', `No ruleset ${req.params.id}`, { id: req.params.id });
+    if (versions.length === 0) throw new HttpError('NOT_FOUND', { zh: `没有规则集 ${req.params.id}`, en: `No ruleset ${req.params.id}` }, { id: req.params.id });
     res.json({ versions });
   });
 
@@ -94,7 +94,7 @@ export function rulesetsRouter(ctx: AppContext): Router {
     const { ruleset, basedOn, note } = req.body as { ruleset: Ruleset; basedOn: number | null; note?: string };
     const user = currentUser(res);
     if (ruleset.id !== id) {
-      throw new HttpError('VALIDATION_FAILED', `The ruleset's id ${String(ruleset.id)} is not ${id}`, { issues: [{ in: 'body', pointer: '/ruleset/id', message: `must be ${id}` }] });
+      throw new HttpError('VALIDATION_FAILED', { zh: `规则集的 id ${String(ruleset.id)} 与地址中的 ${id} 不符`, en: `The ruleset's id ${String(ruleset.id)} is not ${id}` }, { issues: [{ in: 'body', pointer: '/ruleset/id', message: `must be ${id}` }] });
     }
     const latest = store.rulesets.latest(id);
     if (latest) requireDepartment(user, latest.department);
@@ -103,7 +103,7 @@ export function rulesetsRouter(ctx: AppContext): Router {
     if (!issues.some((i) => i.severity === 'error')) issues.push(...lintRuleset(ruleset, { lookup: await source.lookupFor(ruleset) }));
     if (issues.some((i) => i.severity === 'error')) {
       const errors = issues.filter((i) => i.severity === 'error').length;
-      throw new HttpError('RULESET_INVALID', `The ruleset has ${errors} error(s); nothing was saved`, { issues });
+      throw new HttpError('RULESET_INVALID', { zh: `规则集有 ${errors} 处错误，未保存`, en: `The ruleset has ${errors} error(s); nothing was saved` }, { issues });
     }
     const saved = await store.rulesets.saveDraft({
       ruleset,
@@ -119,9 +119,9 @@ export function rulesetsRouter(ctx: AppContext): Router {
   router.get('/:id/unsaved/:hash', allow('admin', 'official'), validate({ params: { type: 'object', properties: { id: idParam, hash: { type: 'string', pattern: '^sha256:[0-9a-f]{64}$' } } } }), async (req, res) => {
     const id = req.params.id as string;
     const latest = store.rulesets.latest(id);
-    if (!latest) throw new HttpError('NOT_FOUND', `No ruleset ${id}`, { id });
+    if (!latest) throw new HttpError('NOT_FOUND', { zh: `没有规则集 ${id}`, en: `No ruleset ${id}` }, { id });
     requireDepartment(currentUser(res), latest.department);
-    const missing = new HttpError('NOT_FOUND', `No unsaved content ${req.params.hash} for ${id}`, { id, hash: req.params.hash });
+    const missing = new HttpError('NOT_FOUND', { zh: `规则集 ${id} 没有未保存的内容 ${req.params.hash}`, en: `No unsaved content ${req.params.hash} for ${id}` }, { id, hash: req.params.hash });
     if (!(await store.blobs.has(req.params.hash as string))) throw missing;
     let content: unknown;
     try {

@@ -43,10 +43,10 @@ const updateBody = {
 /** An official needs a department and a committee member a series. */
 function checkScope(user: Pick<UserRecord, 'role' | 'department' | 'series'>): void {
   if (user.role === 'official' && !user.department) {
-    throw new HttpError('VALIDATION_FAILED', 'A department official needs a department', { issues: [{ in: 'body', pointer: '/department', message: 'required for role official' }] });
+    throw new HttpError('VALIDATION_FAILED', { zh: '部门用户须指定部门', en: 'A department official needs a department' }, { issues: [{ in: 'body', pointer: '/department', message: 'required for role official' }] });
   }
   if (user.role === 'committee' && !user.series) {
-    throw new HttpError('VALIDATION_FAILED', 'A committee member needs a series', { issues: [{ in: 'body', pointer: '/series', message: 'required for role committee' }] });
+    throw new HttpError('VALIDATION_FAILED', { zh: '评委须指定系列', en: 'A committee member needs a series' }, { issues: [{ in: 'body', pointer: '/series', message: 'required for role committee' }] });
   }
 }
 
@@ -61,7 +61,7 @@ export function usersRouter(ctx: AppContext): Router {
 
   router.get('/:username', allow('admin', 'auditor'), (req, res) => {
     const user = store.users.get(req.params.username as string);
-    if (!user) throw new HttpError('NOT_FOUND', `No user ${req.params.username}`, { username: req.params.username });
+    if (!user) throw new HttpError('NOT_FOUND', { zh: `没有用户 ${req.params.username}`, en: `No user ${req.params.username}` }, { username: req.params.username });
     res.json({ user: publicUser(user) });
   });
 
@@ -75,14 +75,14 @@ export function usersRouter(ctx: AppContext): Router {
   router.patch('/:username', allow('admin'), validate({ body: updateBody }), async (req, res) => {
     const username = req.params.username as string;
     const existing = store.users.get(username);
-    if (!existing) throw new HttpError('NOT_FOUND', `No user ${username}`, { username });
+    if (!existing) throw new HttpError('NOT_FOUND', { zh: `没有用户 ${username}`, en: `No user ${username}` }, { username });
     const { password: plain, ...rest } = req.body as UserPatch & { password?: string };
     const patch: UserPatch = { ...rest };
     if (plain !== undefined) patch.passwordHash = await hashPassword(plain, config.scryptCost);
     checkScope({ role: patch.role ?? existing.role, department: patch.department ?? existing.department, series: patch.series ?? existing.series });
     const losesAdmin = existing.role === 'admin' && !existing.disabled && ((patch.role !== undefined && patch.role !== 'admin') || patch.disabled === true);
     if (losesAdmin && !store.users.list().some((u) => u.role === 'admin' && !u.disabled && u.username !== username)) {
-      throw new HttpError('LAST_ADMIN', `${username} is the last enabled administrator`, { username });
+      throw new HttpError('LAST_ADMIN', { zh: `${username} 是最后一个可用的管理员`, en: `${username} is the last enabled administrator` }, { username });
     }
     const user = await store.users.update(username, patch, { actor: currentUser(res).username, at: config.now() });
     if (plain !== undefined || patch.disabled) sessions.deleteUser(username);

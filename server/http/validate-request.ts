@@ -9,6 +9,7 @@ const ajv = new Ajv({ allErrors: true, strict: true, coerceTypes: false });
 ajv.addFormat('date', /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/);
 
 type Where = 'body' | 'query' | 'params';
+const WHERE_ZH: Record<Where, string> = { body: '正文', query: '查询参数', params: '路径参数' };
 export type Schema = Record<string, unknown>;
 
 function issues(where: Where, errors: ErrorObject[] | null | undefined) {
@@ -27,7 +28,8 @@ export function validate(schemas: Partial<Record<Where, Schema>>): RequestHandle
       const value = where === 'body' ? (req.body ?? {}) : req[where];
       if (!check(value)) {
         const found = issues(where, check.errors);
-        throw new HttpError('VALIDATION_FAILED', `Invalid request ${where}: ${found.map((i) => `${i.pointer || '/'} ${i.message}`).join('; ')}`, { issues: found });
+        const list = found.map((i) => `${i.pointer || '/'} ${i.message}`).join('; ');
+        throw new HttpError('VALIDATION_FAILED', { zh: `请求${WHERE_ZH[where]}不符合要求：${list}`, en: `Invalid request ${where}: ${list}` }, { issues: found });
       }
     }
     next();

@@ -56,7 +56,7 @@ describe('login, me, logout', () => {
   it('refuses a wrong password and an unknown user alike, and audits both', async () => {
     const wrong = await request(ctx.app).post('/api/v1/auth/login').send({ username: 'admin', password: 'nope' });
     const unknown = await request(ctx.app).post('/api/v1/auth/login').send({ username: 'ghost', password: 'nope' });
-    for (const res of [wrong, unknown]) expect(res.body).toEqual({ statusCode: 401, code: 'INVALID_CREDENTIALS', message: 'Wrong user name or password', details: {} });
+    for (const res of [wrong, unknown]) expect(res.body).toEqual({ statusCode: 401, code: 'INVALID_CREDENTIALS', message: 'Wrong user name or password', details: { text: { zh: '用户名或密码错误', en: 'Wrong user name or password' } } });
     const log = await new Promise<string>((resolve) => {
       let text = '';
       ctx.store.audit.exportJsonl().on('data', (c) => (text += c)).on('end', () => resolve(text));

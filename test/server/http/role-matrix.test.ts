@@ -62,7 +62,7 @@ describe('role × route matrix', () => {
   it.each(CASES.filter((c) => !c.path.endsWith('/logout')))('$method $path as $who: allowed=$expectAllowed', async ({ method, path, body, who, expectAllowed }) => {
     const res = await ctx.agents[AGENT[who]]![method](path).send(body);
     if (expectAllowed) expect([401, 403]).not.toContain(res.status);
-    else expect(res.body).toMatchObject({ statusCode: 403, code: 'FORBIDDEN' });
+    else expect(res.body).toMatchObject({ statusCode: 403, code: 'FORBIDDEN', details: { text: { zh: expect.stringContaining('无权'), en: expect.any(String) } } });
   });
 
   it('logout is open to every signed-in role', async () => {
