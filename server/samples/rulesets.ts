@@ -4,14 +4,13 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { compileRuleset, lookupIn, resolveExtends, type CompiledRuleset } from '../../engine/index';
 import type { ResolvedRuleset, Ruleset } from '../../engine/index';
+import { isRuleFileName } from '../rules/rule-files';
 
 export interface RuleFile {
   /** Path relative to the repository root, with forward slashes. */
   path: string;
   ruleset: Ruleset;
 }
-
-const VERSION_FILE = /^v\d+\.json$/;
 
 /** Every `rules/<department>/<id>/v<N>.json`, sorted by path. */
 export function loadRuleFiles(rulesDir: string, repoRoot: string): RuleFile[] {
@@ -21,7 +20,7 @@ export function loadRuleFiles(rulesDir: string, repoRoot: string): RuleFile[] {
       const full = join(dir, name);
       if (statSync(full).isDirectory()) {
         if (relative(rulesDir, full) !== 'samples') walk(full);
-      } else if (VERSION_FILE.test(name)) {
+      } else if (isRuleFileName(name)) {
         const ruleset = JSON.parse(readFileSync(full, 'utf8')) as Ruleset;
         out.push({ path: relative(repoRoot, full).split(sep).join('/'), ruleset });
       }
