@@ -28,10 +28,13 @@ export class LowRunRepository implements RunRepository {
         startedBy: act.actor,
         startedAt: act.at,
         input: { ...run.input },
+        ...(run.engineVersion !== undefined ? { engineVersion: run.engineVersion } : {}),
+        ...(run.skipped !== undefined ? { skipped: run.skipped } : {}),
         status: 'running',
       };
       data.runs.push(record);
-      return { result: record, audit: { at: act.at, actor: act.actor, action: 'run.start', target: target(id), details: { ruleset: `${run.rulesetId}@${run.version}`, rulesetHash: version.hash, asOf: run.asOf, input: record.input } } };
+      const { engineVersion, skipped } = record;
+      return { result: record, audit: { at: act.at, actor: act.actor, action: 'run.start', target: target(id), details: { ruleset: `${run.rulesetId}@${run.version}`, rulesetHash: version.hash, asOf: run.asOf, input: record.input, engineVersion, skipped } } };
     });
   }
 
@@ -46,10 +49,11 @@ export class LowRunRepository implements RunRepository {
       record.status = outcome.status;
       record.finishedAt = act.at;
       if (outcome.results) record.results = { ...outcome.results };
+      if (outcome.downloads) record.downloads = structuredClone(outcome.downloads);
       if (outcome.summary) record.summary = { ...outcome.summary };
       if (outcome.error !== undefined) record.error = outcome.error;
-      const { status, results, summary, error } = record;
-      return { result: record, audit: { at: act.at, actor: act.actor, action: `run.${outcome.status === 'completed' ? 'complete' : 'fail'}`, target: target(id), details: { status, results, summary, error } } };
+      const { status, results, downloads, summary, error } = record;
+      return { result: record, audit: { at: act.at, actor: act.actor, action: `run.${outcome.status === 'completed' ? 'complete' : 'fail'}`, target: target(id), details: { status, results, downloads, summary, error } } };
     });
   }
 

@@ -99,6 +99,12 @@ export interface UserRepository {
 
 export type RunStatus = 'running' | 'completed' | 'failed';
 
+/** A file kept as a blob: its address and the name to give it. */
+export interface BlobRef {
+  hash: string;
+  name: string;
+}
+
 export interface RunRecord {
   id: string;
   rulesetId: string;
@@ -108,11 +114,17 @@ export interface RunRecord {
   startedBy: string;
   startedAt: string;
   /** The uploaded applicants file: blob hash and the name it was uploaded under. */
-  input: { hash: string; name: string };
+  input: BlobRef;
+  /** The engine that evaluated (results replay only under the same engine version). */
+  engineVersion?: string;
+  /** Invalid rows left out because the caller asked to run the valid rows only. */
+  skipped?: number;
   status: RunStatus;
   finishedAt?: string;
   /** Results file blob. */
-  results?: { hash: string; name: string };
+  results?: BlobRef;
+  /** The same results as files to download, by format (e.g. xlsx, csv). */
+  downloads?: Record<string, BlobRef>;
   summary?: Record<string, number>;
   error?: string;
 }
@@ -122,12 +134,15 @@ export interface RunStart {
   rulesetId: string;
   version: number;
   asOf: string;
-  input: { hash: string; name: string };
+  input: BlobRef;
+  engineVersion?: string;
+  skipped?: number;
 }
 
 export interface RunFinish {
   status: 'completed' | 'failed';
-  results?: { hash: string; name: string };
+  results?: BlobRef;
+  downloads?: Record<string, BlobRef>;
   summary?: Record<string, number>;
   error?: string;
 }

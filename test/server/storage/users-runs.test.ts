@@ -70,6 +70,20 @@ describe('runs', () => {
     expect((await log(store)).map((e) => e.action)).toEqual(['ruleset.save', 'run.start', 'run.complete']);
   });
 
+  it('keeps the engine version, the skipped rows and the downloadable files', async () => {
+    await store.rulesets.saveDraft({ ruleset: MINI, author: 'li', note: '', basedOn: null, at: AT });
+    const input = { hash: await store.blobs.put('id\n1\n'), name: 'a.csv' };
+    const run = await store.runs.start({ rulesetId: 'mini', version: 1, asOf: '2025-06-30', input, engineVersion: '9.9.9', skipped: 2 }, { actor: 'zhang', at: AT });
+    expect(run).toMatchObject({ engineVersion: '9.9.9', skipped: 2 });
+    const downloads = { csv: { hash: await store.blobs.put('x'), name: 'a.csv' }, xlsx: { hash: await store.blobs.put('y'), name: 'a.xlsx' } };
+    const done = await store.runs.finish(run.id, { status: 'completed', downloads }, { actor: 'zhang', at: LATER });
+    expect(store.runs.get(done.id)).toMatchObject({ engineVersion: '9.9.9', skipped: 2, downloads });
+    const entries = await log(store);
+    expect(entries.find((e) => e.action === 'run.start')?.details).toMatchObject({ engineVersion: '9.9.9', skipped: 2 });
+    expect(entries.find((e) => e.action === 'run.complete')?.details).toMatchObject({ downloads });
+    expect((await store.audit.verify()).ok).toBe(true);
+  });
+
   it('a run against a version that does not exist is NOT_FOUND', async () => {
     expect(await code(store.runs.start({ rulesetId: 'mini', version: 9, asOf: '2025-06-30', input: { hash: 'sha256:' + '0'.repeat(64), name: 'x' } }, { actor: 'z', at: AT }))).toBe('NOT_FOUND');
   });
