@@ -1,8 +1,15 @@
+// Two projects: engine and server tests in Node; studio component tests in
+// happy-dom with the Vue plugin. End-to-end tests (test/e2e) run in Node and
+// drive real Chromium against the real server.
+import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
+    projects: [
+      { test: { name: 'node', include: ['test/engine/**/*.test.ts', 'test/server/**/*.test.ts', 'test/e2e/**/*.test.ts'], testTimeout: 60_000 } },
+      { plugins: [vue()], test: { name: 'studio', include: ['test/studio/**/*.test.ts'], environment: 'happy-dom', testTimeout: 30_000 } },
+    ],
   },
 });

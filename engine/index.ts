@@ -17,7 +17,7 @@ export { explainText } from './explain-text';
 export { rulesetHash, inputHash, LIFECYCLE_FIELDS } from './hash';
 export { canonicalJson } from './canonical';
 export { diffRulesets, type DiffEntry, type DiffTarget } from './diff';
-export { resolveVersion } from './resolve';
+export { resolveVersion, type VersionDates } from './resolve';
 export { runEmbeddedTests, type TestCaseResult } from './run-tests';
 export { BASE_OPERATORS, DECORATORS, OPERATOR_SYMBOLS } from './operators';
 export { ENGINE_VERSION } from './version';

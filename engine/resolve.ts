@@ -3,7 +3,10 @@
 // so publishing a new version supersedes the old one from its effective date.
 import type { Ruleset } from './types';
 
-export function resolveVersion<T extends Ruleset>(versions: T[], id: string, asOf: string): T | undefined {
+/** What resolution reads of a version: index records and summaries qualify as well as whole rulesets. */
+export type VersionDates = Pick<Ruleset, 'id' | 'version' | 'status' | 'effectiveFrom' | 'effectiveTo'>;
+
+export function resolveVersion<T extends VersionDates>(versions: T[], id: string, asOf: string): T | undefined {
   let best: T | undefined;
   for (const v of versions) {
     if (v.id !== id || v.status !== 'published' || !v.effectiveFrom) continue;

@@ -1,5 +1,5 @@
 // The HTTP server's entry: the only file that listens. PORT (default 3000),
-// DATA_DIR (default ./data), TRUST_PROXY (hops or addresses of a reverse proxy; unset: none). A fresh data directory is seeded from rules/ and gets
+// DATA_DIR (default ./data), STUDIO_DIR (default studio/dist, built by `npm run build`), TRUST_PROXY (hops or addresses of a reverse proxy; unset: none). A fresh data directory is seeded from rules/ and gets
 // its first administrator (PINGSHEN_ADMIN_PASSWORD, or a generated password printed
 // once). SIGTERM / SIGINT stop accepting connections, let requests in flight finish,
 // flush the store and exit.
@@ -11,6 +11,7 @@ import { seedRules } from './seed-rules';
 import { now, openStore } from './storage/index';
 
 const RULES_DIR = fileURLToPath(new URL('../rules', import.meta.url));
+const STUDIO_DIR = fileURLToPath(new URL('../studio/dist', import.meta.url));
 const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main(): Promise<void> {
@@ -29,11 +30,12 @@ async function main(): Promise<void> {
   }
 
   const trustProxy = process.env.TRUST_PROXY;
-  const config = trustProxy ? { trustProxy: /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy } : {};
+  const config = { studioDir: process.env.STUDIO_DIR ?? STUDIO_DIR, ...(trustProxy ? { trustProxy: /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy } : {}) };
   const server = createServer(createApp({ store, config }));
   await new Promise<void>((resolve) => server.listen(port, resolve));
   const address = server.address();
-  console.log(`Pingshen API listening on http://localhost:${typeof address === 'object' && address ? address.port : port}/api/v1 (data: ${dataDir})`);
+  const origin = `http://localhost:${typeof address === 'object' && address ? address.port : port}`;
+  console.log(`Pingshen listening on ${origin}/ (studio; API under /api/v1; data: ${dataDir})`);
 
   let stopping = false;
   const stop = (signal: string) => {

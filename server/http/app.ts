@@ -14,6 +14,7 @@ import { openApiDocument } from './openapi';
 import { rulesetsRouter } from './rulesets.routes';
 import { securityHeaders } from './security-headers';
 import { SessionStore } from './sessions';
+import { studioRouter } from './studio-static';
 import { usersRouter } from './users.routes';
 
 export const API_PREFIX = '/api/v1';
@@ -62,6 +63,7 @@ export function createApp(options: CreateAppOptions): Express {
   });
   for (const [path, router] of RESOURCES) api.use(path, router(ctx));
   app.use(API_PREFIX, api);
+  if (config.studioDir) app.use(studioRouter(config.studioDir));
 
   app.use((req, _res) => {
     throw new HttpError('ROUTE_NOT_FOUND', { zh: `没有这个接口：${req.method} ${req.path}`, en: `No route ${req.method} ${req.path}` }, { method: req.method, path: req.path });

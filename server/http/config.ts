@@ -4,6 +4,8 @@ import { DEFAULT_SCRYPT_COST } from './passwords';
 export interface HttpConfig {
   /** Largest JSON body accepted (the largest shipped ruleset is ~170 kB). */
   bodyLimit: string;
+  /** Largest applicant file accepted by POST /uploads (its own raw-body limit). */
+  uploadLimit: string;
   /** Set the cookie's Secure flag and HSTS (behind TLS). */
   secureCookies: boolean;
   sessionTtlMs: number;
@@ -13,6 +15,8 @@ export interface HttpConfig {
   scryptCost: number;
   /** Express 'trust proxy': behind a reverse proxy, the client address (login rate limits, audit) comes from X-Forwarded-For. */
   trustProxy: boolean | number | string;
+  /** The built studio (studio/dist) served beside the API; empty: API only (tests). */
+  studioDir: string;
   /** ISO 8601 time of an action; tests fix it. */
   now: () => string;
   /** Where unexpected errors are reported (never to the client). */
@@ -21,12 +25,14 @@ export interface HttpConfig {
 
 export const DEFAULT_CONFIG: HttpConfig = {
   bodyLimit: '2mb',
+  uploadLimit: '50mb',
   secureCookies: false,
   sessionTtlMs: 8 * 60 * 60 * 1000,
   loginMaxFailures: 5,
   loginWindowMs: 15 * 60 * 1000,
   scryptCost: DEFAULT_SCRYPT_COST,
   trustProxy: false,
+  studioDir: '',
   now: () => new Date().toISOString(),
   logError: (err) => console.error(err),
 };

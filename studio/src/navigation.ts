@@ -1,0 +1,19 @@
+// The side menu: one entry per area, shown only to the roles that may use it
+// (the same roles as the route's meta.roles).
+import type { Role } from './api/auth.api';
+
+export interface NavItem {
+  /** Route name. */
+  route: string;
+  /** i18n key. */
+  label: string;
+  roles?: Role[];
+}
+
+export const NAV_ITEMS: NavItem[] = [
+  { route: 'rulesets', label: 'nav.rulesets' },
+];
+
+export function navFor(role: Role | undefined): NavItem[] {
+  return NAV_ITEMS.filter((item) => item.roles === undefined || (role !== undefined && item.roles.includes(role)));
+}

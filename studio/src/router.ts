@@ -1,0 +1,53 @@
+// Routes, each with the roles that may open it (meta.roles; absent = every signed-in
+// role). The guard restores the session once, sends strangers to sign in and
+// shows a clear page when the role does not allow a route. Pages load lazily so
+// the first page stays small; the server still checks every request.
+import { createRouter, createWebHistory, type RouteRecordRaw, type Router } from 'vue-router';
+import type { Role } from './api/auth.api';
+import { onUnauthenticated } from './api/http';
+import { useSessionStore } from './stores/session.store';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Roles that may open the page; absent = any signed-in user. */
+    roles?: Role[];
+    /** Reachable without signing in. */
+    public?: boolean;
+    /** i18n key of the page title. */
+    title?: string;
+  }
+}
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('./pages/login/LoginPage.vue'), meta: { public: true, title: 'login.title' } },
+  {
+    path: '/',
+    component: () => import('./layouts/AppLayout.vue'),
+    children: [
+      { path: '', name: 'home', redirect: { name: 'rulesets' } },
+      { path: 'rulesets', name: 'rulesets', component: () => import('./pages/rulesets/RulesetListPage.vue'), meta: { title: 'nav.rulesets' } },
+      { path: 'forbidden', name: 'forbidden', component: () => import('./pages/system/ForbiddenPage.vue'), meta: { title: 'common.forbidden' } },
+      { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./pages/system/NotFoundPage.vue'), meta: { title: 'common.notFound' } },
+    ],
+  },
+];
+
+export function createStudioRouter(history = createWebHistory()): Router {
+  const router = createRouter({ history, routes });
+  router.beforeEach(async (to) => {
+    const session = useSessionStore();
+    await session.restore();
+    if (to.meta.public) return to.name === 'login' && session.signedIn ? { name: 'home' } : true;
+    if (!session.signedIn) return { name: 'login', query: { redirect: to.fullPath } };
+    const roles = to.matched.flatMap((record) => record.meta.roles ?? []);
+    if (roles.length > 0 && !session.hasRole(...roles)) return { name: 'forbidden', query: { from: to.fullPath } };
+    return true;
+  });
+  onUnauthenticated(() => {
+    const session = useSessionStore();
+    if (!session.signedIn) return;
+    session.forget();
+    void router.push({ name: 'login', query: { redirect: router.currentRoute.value.fullPath } });
+  });
+  return router;
+}
