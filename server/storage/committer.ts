@@ -4,7 +4,7 @@
 // of the two writes and how a crash between them is rolled forward.
 import type { Low } from 'lowdb';
 import { chainEntry, EMPTY_HEAD, type AuditHead, type Journal } from './audit-chain';
-import type { AuditEntry, AuditInput, RulesetVersionRecord, RunRecord, UserRecord } from './types';
+import type { AuditEntry, AuditInput, RulesetVersionRecord, RunRecord, UploadRecord, UserRecord } from './types';
 
 /** What lowdb holds. Small by design: no rule content, no files, no log entries. */
 export interface StoreData {
@@ -12,11 +12,13 @@ export interface StoreData {
   users: UserRecord[];
   rulesets: RulesetVersionRecord[];
   runs: RunRecord[];
+  /** Absent in stores written before uploads were recorded. */
+  uploads?: UploadRecord[];
   auditHead: AuditHead;
 }
 
 export function emptyData(): StoreData {
-  return { format: 1, users: [], rulesets: [], runs: [], auditHead: EMPTY_HEAD };
+  return { format: 1, users: [], rulesets: [], runs: [], uploads: [], auditHead: EMPTY_HEAD };
 }
 
 export type Change<T> = (data: StoreData) => { result: T; audit: AuditInput } | Promise<{ result: T; audit: AuditInput }>;

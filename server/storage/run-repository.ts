@@ -1,11 +1,14 @@
 // Batch run records: which ruleset version (and its hash) judged which uploaded
-// file, who started it, and where the results are. Files are blobs; only their
-// addresses are kept here.
+// file, who started it, and where the results are; and the uploads themselves
+// (name and size of each uploaded file). Files are blobs; only their addresses
+// are kept here.
 import { text } from '../io/text';
 import type { Committer } from './committer';
 import { StorageError } from './errors';
-import type { Act, RunFinish, RunRecord, RunRepository, RunStart } from './types';
+import type { Act, RunFinish, RunRecord, RunRepository, RunStart, UploadRecord } from './types';
 import { requireAct, requireDate } from './validate';
+
+const ADDRESS = /^sha256:[0-9a-f]{64}$/;
 
 const target = (id: string) => `run:${id}`;
 
@@ -64,5 +67,29 @@ export class LowRunRepository implements RunRepository {
 
   list(filter: { rulesetId?: string } = {}): RunRecord[] {
     return structuredClone(this.committer.data.runs.filter((r) => filter.rulesetId === undefined || r.rulesetId === filter.rulesetId));
+  }
+
+  async recordUpload(upload: Pick<UploadRecord, 'hash' | 'name' | 'size'>, act: Act): Promise<UploadRecord> {
+    requireAct(act);
+    if (!ADDRESS.test(upload.hash) || upload.name.trim() === '' || !Number.isInteger(upload.size) || upload.size < 0) {
+      throw new StorageError('INVALID_ARGUMENT', text('上传文件的地址、名称或大小无效', 'An upload needs a content address, a name and a size'), { hash: upload.hash, name: upload.name });
+    }
+    return this.committer.commit((data) => {
+      const uploads = (data.uploads ??= []);
+      const record: UploadRecord = { hash: upload.hash, name: upload.name, size: upload.size, uploadedBy: act.actor, uploadedAt: act.at };
+      const at = uploads.findIndex((u) => u.hash === upload.hash);
+      if (at >= 0) uploads.splice(at, 1);
+      uploads.push(record);
+      return { result: record, audit: { at: act.at, actor: act.actor, action: 'upload.store', target: `upload:${upload.hash}`, details: { hash: upload.hash, name: upload.name, size: upload.size } } };
+    });
+  }
+
+  upload(hash: string): UploadRecord | undefined {
+    const found = this.committer.data.uploads?.find((u) => u.hash === hash);
+    return found && structuredClone(found);
+  }
+
+  uploads(): UploadRecord[] {
+    return structuredClone(this.committer.data.uploads ?? []);
   }
 }

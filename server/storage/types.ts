@@ -147,11 +147,25 @@ export interface RunFinish {
   error?: string;
 }
 
+/** An uploaded applicants file: the bytes are the blob `hash` names; this is what is known about them. */
+export interface UploadRecord {
+  hash: string;
+  /** The file name it was last uploaded under (its extension says the format). */
+  name: string;
+  size: number;
+  uploadedBy: string;
+  uploadedAt: string;
+}
+
 export interface RunRepository {
   start(run: RunStart, act: Act): Promise<RunRecord>;
   finish(id: string, outcome: RunFinish, act: Act): Promise<RunRecord>;
   get(id: string): RunRecord | undefined;
   list(filter?: { rulesetId?: string }): RunRecord[];
+  /** Registers (or renames) an upload whose bytes are already a blob; audited as upload.store (never the content). */
+  recordUpload(upload: Pick<UploadRecord, 'hash' | 'name' | 'size'>, act: Act): Promise<UploadRecord>;
+  upload(hash: string): UploadRecord | undefined;
+  uploads(): UploadRecord[];
 }
 
 export interface AuditEntry {

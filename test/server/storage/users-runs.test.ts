@@ -84,6 +84,19 @@ describe('runs', () => {
     expect((await store.audit.verify()).ok).toBe(true);
   });
 
+  it('records uploads by content address, audited without their content; the same bytes again take the new name', async () => {
+    const hash = await store.blobs.put('id,name\nA1,张三\n');
+    const first = await store.runs.recordUpload({ hash, name: 'a.csv', size: 17 }, { actor: 'zhang', at: AT });
+    expect(first).toEqual({ hash, name: 'a.csv', size: 17, uploadedBy: 'zhang', uploadedAt: AT });
+    await store.runs.recordUpload({ hash, name: 'b.csv', size: 17 }, { actor: 'li', at: LATER });
+    expect(store.runs.uploads()).toEqual([{ hash, name: 'b.csv', size: 17, uploadedBy: 'li', uploadedAt: LATER }]);
+    expect(store.runs.upload(hash)?.name).toBe('b.csv');
+    const entries = (await log(store)).filter((e) => e.action === 'upload.store');
+    expect(entries.map((e) => e.details)).toEqual([{ hash, name: 'a.csv', size: 17 }, { hash, name: 'b.csv', size: 17 }]);
+    expect(JSON.stringify(entries)).not.toContain('张三');
+    expect(await code(store.runs.recordUpload({ hash: 'x', name: 'a.csv', size: 1 }, { actor: 'z', at: AT }))).toBe('INVALID_ARGUMENT');
+  });
+
   it('a run against a version that does not exist is NOT_FOUND', async () => {
     expect(await code(store.runs.start({ rulesetId: 'mini', version: 9, asOf: '2025-06-30', input: { hash: 'sha256:' + '0'.repeat(64), name: 'x' } }, { actor: 'z', at: AT }))).toBe('NOT_FOUND');
   });
