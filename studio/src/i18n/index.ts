@@ -1,12 +1,11 @@
 // Chinese first, English switchable; the choice is remembered in the browser.
-// Messages live per feature in the two locale files; server messages arrive
+// Messages live per feature in sections/ (both languages side by side); server messages arrive
 // already translated as { zh, en } and are picked with `localText`.
 import { computed } from 'vue';
 import { createI18n } from 'vue-i18n';
 import elementEn from 'element-plus/es/locale/lang/en';
 import elementZhCn from 'element-plus/es/locale/lang/zh-cn';
-import en from './en';
-import zhCN from './zh-CN';
+import { messages } from './messages';
 
 export type Locale = 'zh-CN' | 'en';
 const STORAGE_KEY = 'pingshen.locale';
@@ -20,7 +19,7 @@ export const i18n = createI18n({
   legacy: false,
   locale: initialLocale(),
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zhCN, en },
+  messages,
 });
 
 export function setLocale(locale: Locale): void {

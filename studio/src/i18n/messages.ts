@@ -1,0 +1,18 @@
+// Every section, merged per language. A feature adds its section here.
+import core from './sections/core';
+import type { Messages, Section } from './section';
+
+export const SECTIONS: Section[] = [core];
+
+function merge(language: keyof Section): Messages {
+  const merged: Messages = {};
+  for (const section of SECTIONS) {
+    for (const [key, value] of Object.entries(section[language])) {
+      if (key in merged) throw new Error(`i18n: the top-level key "${key}" is defined by two sections`);
+      merged[key] = value;
+    }
+  }
+  return merged;
+}
+
+export const messages = { 'zh-CN': merge('zh'), en: merge('en') };
