@@ -1,13 +1,15 @@
 // The HTTP server's entry: the only file that listens. PORT (default 3000),
-// DATA_DIR (default ./data), STUDIO_DIR (default studio/dist, built by `npm run build`), TRUST_PROXY (hops or addresses of a reverse proxy; unset: none). A fresh data directory is seeded from rules/ and gets
+// DATA_DIR (default ./data), STUDIO_DIR (default studio/dist, built by `npm run build`), TRUST_PROXY (hops or addresses of a reverse proxy; unset: none). A fresh data directory is seeded from rules/ (rulesets; sample applicant files as uploads) and gets
 // its first administrator (PINGSHEN_ADMIN_PASSWORD, or a generated password printed
 // once). SIGTERM / SIGINT stop accepting connections, let requests in flight finish,
 // flush the store and exit.
 import { createServer } from 'node:http';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './http/app';
 import { ensureFirstAdmin } from './http/first-admin';
 import { seedRules } from './seed-rules';
+import { seedSamples } from './seed-samples';
 import { now, openStore } from './storage/index';
 
 const RULES_DIR = fileURLToPath(new URL('../rules', import.meta.url));
@@ -22,6 +24,8 @@ async function main(): Promise<void> {
 
   const seeded = await seedRules(store, RULES_DIR, now());
   if (seeded.length > 0) console.log(`Seeded ${seeded.length} published ruleset versions from ${RULES_DIR}`);
+  const samples = await seedSamples(store, join(RULES_DIR, 'samples'), now());
+  if (samples.length > 0) console.log(`Stored ${samples.length} sample applicant files from ${join(RULES_DIR, 'samples')} as uploads (GET /api/v1/uploads)`);
   const admin = await ensureFirstAdmin(store, { at: now(), ...(process.env.PINGSHEN_ADMIN_PASSWORD ? { password: process.env.PINGSHEN_ADMIN_PASSWORD } : {}) });
   if (admin.created && admin.generatedPassword) {
     console.log(`Created the administrator "${admin.username}" with the password: ${admin.generatedPassword}\n(shown once; change it after signing in)`);
@@ -32,7 +36,8 @@ async function main(): Promise<void> {
   const trustProxy = process.env.TRUST_PROXY;
   const config = { studioDir: process.env.STUDIO_DIR ?? STUDIO_DIR, ...(trustProxy ? { trustProxy: /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy } : {}) };
   const server = createServer(createApp({ store, config }));
-  await new Promise<void>((resolve) => server.listen(port, resolve));
+  // HOST binds one interface (e.g. 127.0.0.1 for loopback only); unset: every interface.
+  await new Promise<void>((resolve) => (process.env.HOST ? server.listen(port, process.env.HOST, resolve) : server.listen(port, resolve)));
   const address = server.address();
   const origin = `http://localhost:${typeof address === 'object' && address ? address.port : port}`;
   console.log(`Pingshen listening on ${origin}/ (studio; API under /api/v1; data: ${dataDir})`);
