@@ -8,7 +8,7 @@ import { stringify } from 'csv-stringify';
 import type { ResolvedRuleset } from '../engine/types';
 import { applicantGenerator } from '../test/support/random-applicants';
 
-async function writeCsv(path: string, resolved: ResolvedRuleset, count: number, asOf: string): Promise<void> {
+export async function writeCsv(path: string, resolved: ResolvedRuleset, count: number, asOf: string): Promise<void> {
   const facts = resolved.facts;
   const generate = applicantGenerator(resolved, { asOf, seed: 100_000, missingRate: 0 });
   const out = createWriteStream(path);
