@@ -12,9 +12,11 @@ import { HttpError, toErrorBody } from './errors';
 import { LoginLimiter } from './login-limiter';
 import { openApiDocument } from './openapi';
 import { rulesetsRouter } from './rulesets.routes';
+import { runsRouter } from './runs.routes';
 import { securityHeaders } from './security-headers';
 import { SessionStore } from './sessions';
 import { studioRouter } from './studio-static';
+import { uploadsRouter } from './uploads.routes';
 import { usersRouter } from './users.routes';
 
 export const API_PREFIX = '/api/v1';
@@ -25,6 +27,8 @@ export const RESOURCES: ReadonlyArray<readonly [string, (ctx: AppContext) => Rou
   ['/users', usersRouter],
   ['/rulesets', rulesetsRouter],
   ['/evaluations', evaluationsRouter],
+  ['/uploads', uploadsRouter],
+  ['/runs', runsRouter],
   ['/audit', auditRouter],
 ];
 

@@ -1,0 +1,267 @@
+// /runs: batch runs over an uploaded applicants file. Check the file against the
+// ruleset first (every bad row listed), start a run (refused while any row is
+// invalid, unless only the valid rows are to run), follow its progress as
+// Server-Sent Events, page through the ranked results, explain one applicant
+// (re-evaluated on demand: same ruleset hash + same input ⇒ the same output),
+// download the ranking as .xlsx or .csv, and compare the run with another version
+// of the ruleset (impact analysis). Administrators: everything; committee members:
+// their own series; auditors: read only.
+import { Router, type Response } from 'express';
+import { evaluate } from '../../engine/index';
+import { UserError } from '../io/user-error';
+import { checkUpload, type CheckedUpload } from '../runs/check-upload';
+import { RESULT_FILTERS, pageOf, type ResultFilter } from '../runs/ranked-results';
+import { finalEvent, isFinal, type RunEvent } from '../runs/run-events';
+import { RunService } from '../runs/run-service';
+import type { CompiledRuleset } from '../../engine/index';
+import type { RunRecord, UploadRecord, UserRecord } from '../storage/index';
+import type { AppContext } from './context';
+import { HttpError } from './errors';
+import { allow, authenticate, currentUser, requireSeries } from './roles';
+import { RulesetResolver, singleEvaluationOptions } from './ruleset-resolver';
+import { validate } from './validate-request';
+
+const hash = { type: 'string', pattern: '^sha256:[0-9a-f]{64}$' };
+const runBody = (extra: Record<string, unknown>) => ({
+  type: 'object',
+  required: ['rulesetId', 'asOf', 'upload'],
+  additionalProperties: false,
+  properties: {
+    rulesetId: { type: 'string', minLength: 1, maxLength: 100 },
+    version: { type: 'integer', minimum: 1 },
+    asOf: { type: 'string', format: 'date' },
+    upload: hash,
+    ...extra,
+  },
+});
+const idParams = { type: 'object', properties: { id: { type: 'string', pattern: '^run-[0-9]{6,}$' } } };
+const listQuery = { type: 'object', additionalProperties: false, properties: { rulesetId: { type: 'string', maxLength: 100 } } };
+const resultsQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    offset: { type: 'string', pattern: '^(0|[1-9][0-9]{0,8})$' },
+    limit: { type: 'string', pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$' },
+    q: { type: 'string', maxLength: 100 },
+    filter: { enum: [...RESULT_FILTERS] },
+  },
+};
+const downloadQuery = { type: 'object', required: ['format'], additionalProperties: false, properties: { format: { enum: ['xlsx', 'csv'] } } };
+const impactBody = { type: 'object', required: ['version'], additionalProperties: false, properties: { version: { type: 'integer', minimum: 1 } } };
+
+const CONTENT_TYPE: Record<string, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+};
+const HEARTBEAT_MS = 15_000;
+
+interface RunRequest {
+  rulesetId: string;
+  version?: number;
+  asOf: string;
+  upload: string;
+  validRowsOnly?: boolean;
+}
+
+/** The reader's own message (not xlsx, empty, a required column missing…) as the API's error. */
+async function readUpload(ctx: AppContext, upload: UploadRecord, compiled: CompiledRuleset): Promise<CheckedUpload> {
+  try {
+    return await checkUpload(ctx.store.blobs, upload, compiled);
+  } catch (err) {
+    if (err instanceof UserError) throw new HttpError('UPLOAD_UNREADABLE', err.text, { upload: upload.hash, name: upload.name });
+    throw err;
+  }
+}
+
+export function runsRouter(ctx: AppContext): Router {
+  const router = Router();
+  const { store, config } = ctx;
+  const resolver = new RulesetResolver(store);
+  const service = new RunService(store, { now: config.now, logError: config.logError });
+  router.use(authenticate(ctx));
+
+  const uploadOf = (hashOf: string): UploadRecord => {
+    const upload = store.runs.upload(hashOf);
+    if (!upload) throw new HttpError('NOT_FOUND', { zh: `没有上传的文件 ${hashOf}`, en: `No uploaded file ${hashOf}` }, { upload: hashOf });
+    return upload;
+  };
+
+  /** Resolves the ruleset as POST /evaluations does, then reads and checks every row of the upload. */
+  const prepare = async (user: UserRecord, body: RunRequest) => {
+    const resolved = await resolver.resolve(user, body);
+    const upload = uploadOf(body.upload);
+    return { resolved, upload, checked: await readUpload(ctx, upload, resolved.compiled) };
+  };
+
+  const seriesOf = async (run: RunRecord): Promise<string | undefined> => {
+    const version = store.rulesets.get(run.rulesetId, run.version);
+    return version && resolver.source.series(version);
+  };
+
+  /** The run, if this user may read it (committee members: their own series). A run this process no longer carries out is closed as failed. */
+  const visibleRun = async (res: Response, id: string): Promise<RunRecord> => {
+    const run = store.runs.get(id);
+    if (!run) throw new HttpError('NOT_FOUND', { zh: `没有批次 ${id}`, en: `No run ${id}` }, { id });
+    const user = currentUser(res);
+    if (user.role === 'committee') requireSeries(user, await seriesOf(run));
+    return service.settle(run);
+  };
+
+  const completed = (run: RunRecord): RunRecord => {
+    if (run.status !== 'completed') {
+      throw new HttpError('RUN_NOT_FINISHED', { zh: `批次 ${run.id} 没有完成（${run.status}）`, en: `Run ${run.id} has not completed (${run.status})` }, { id: run.id, status: run.status });
+    }
+    return run;
+  };
+
+  const summaryOf = async (run: RunRecord) => {
+    const summary = await service.summary(completed(run));
+    if (!summary) throw new HttpError('RUN_NOT_FINISHED', { zh: `批次 ${run.id} 没有结果`, en: `Run ${run.id} has no results` }, { id: run.id, status: run.status });
+    return summary;
+  };
+
+  router.get('/', allow('admin', 'committee', 'auditor'), validate({ query: listQuery }), async (req, res) => {
+    const user = currentUser(res);
+    const { rulesetId } = req.query as { rulesetId?: string };
+    const runs: RunRecord[] = [];
+    for (const run of store.runs.list(rulesetId !== undefined ? { rulesetId } : {})) {
+      if (user.role === 'committee' && (await seriesOf(run)) !== user.series) continue;
+      runs.push(run);
+    }
+    res.json({ runs: runs.reverse() });
+  });
+
+  router.post('/check', allow('admin', 'committee'), validate({ body: runBody({}) }), async (req, res) => {
+    const { resolved, upload, checked } = await prepare(currentUser(res), req.body as RunRequest);
+    const { record } = resolved;
+    res.json({
+      ruleset: { id: record.id, version: record.version, hash: record.hash },
+      upload: { hash: upload.hash, name: upload.name },
+      rows: checked.rows,
+      valid: checked.valid,
+      invalidRows: checked.invalidRows,
+      invalid: checked.invalid,
+      notices: checked.notices,
+    });
+  });
+
+  router.post('/', allow('admin', 'committee'), validate({ body: runBody({ validRowsOnly: { type: 'boolean' } }) }), async (req, res) => {
+    const body = req.body as RunRequest;
+    const user = currentUser(res);
+    const { resolved, upload, checked } = await prepare(user, body);
+    if (checked.invalidRows > 0 && body.validRowsOnly !== true) {
+      throw new HttpError(
+        'ROWS_INVALID',
+        { zh: `${checked.invalidRows} 行数据有误，未进行评审（修正后重新上传，或只评审有效的行）`, en: `${checked.invalidRows} invalid row(s); nothing was run (fix the file, or run the valid rows only)` },
+        { rows: checked.rows, valid: checked.valid, invalidRows: checked.invalidRows, invalid: checked.invalid },
+      );
+    }
+    if (checked.valid === 0) throw new HttpError('NO_VALID_ROWS', { zh: `${upload.name}：没有可评审的有效数据`, en: `${upload.name}: no valid applicant to evaluate` }, { rows: checked.rows });
+    const run = await service.start({ version: resolved.record, compiled: resolved.compiled, asOf: body.asOf, upload: { hash: upload.hash, name: upload.name }, checked, actor: user.username });
+    res.status(202).json({ run });
+  });
+
+  router.get('/:id', allow('admin', 'committee', 'auditor'), validate({ params: idParams }), async (req, res) => {
+    res.json({ run: await visibleRun(res, req.params.id as string) });
+  });
+
+  router.get('/:id/events', allow('admin', 'committee', 'auditor'), validate({ params: idParams }), async (req, res) => {
+    const run = await visibleRun(res, req.params.id as string);
+    res.status(200).set({ 'Content-Type': 'text/event-stream; charset=utf-8', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    res.flushHeaders();
+    const send = (e: RunEvent) => res.write(`event: ${e.event}\ndata: ${JSON.stringify(e.data)}\n\n`);
+    const ended = finalEvent(run);
+    if (ended) {
+      send(ended);
+      res.end();
+      return;
+    }
+    let heartbeat: NodeJS.Timeout | undefined;
+    const close = () => {
+      unsubscribe();
+      clearInterval(heartbeat);
+    };
+    const unsubscribe = service.events.subscribe(run.id, (e) => {
+      send(e);
+      if (isFinal(e)) {
+        close();
+        res.end();
+      }
+    });
+    // The run may have ended between reading its record and listening to it.
+    const now = store.runs.get(run.id);
+    const endedMeanwhile = now && finalEvent(now);
+    if (endedMeanwhile) {
+      close();
+      send(endedMeanwhile);
+      res.end();
+      return;
+    }
+    const latest = service.events.latest(run.id);
+    if (latest) send(latest);
+    heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    heartbeat.unref();
+    req.on('close', close);
+  });
+
+  router.get('/:id/results', allow('admin', 'committee', 'auditor'), validate({ params: idParams, query: resultsQuery }), async (req, res) => {
+    const summary = await summaryOf(await visibleRun(res, req.params.id as string));
+    const { offset, limit, q, filter } = req.query as { offset?: string; limit?: string; q?: string; filter?: ResultFilter };
+    const page = pageOf(summary.rows, { offset: Number(offset ?? 0), limit: Number(limit ?? 50), q, filter });
+    res.json({ ...page, ranking: summary.ranking, categories: summary.categories });
+  });
+
+  router.get('/:id/results/:applicantId', allow('admin', 'committee', 'auditor'), validate({ params: idParams }), async (req, res) => {
+    const run = await visibleRun(res, req.params.id as string);
+    const summary = await summaryOf(run);
+    const applicantId = req.params.applicantId as string;
+    const missing = () => new HttpError('NOT_FOUND', { zh: `批次 ${run.id} 中没有申报人 ${applicantId}`, en: `No applicant ${applicantId} in run ${run.id}` }, { id: run.id, applicantId });
+    if (!summary.rows.some((r) => r.applicantId === applicantId)) throw missing();
+    const version = store.rulesets.get(run.rulesetId, run.version);
+    if (!version || version.hash !== run.rulesetHash) throw new HttpError('NOT_FOUND', { zh: `规则集 ${run.rulesetId} v${run.version} 不在存储中`, en: `Ruleset ${run.rulesetId} v${run.version} is not in the store` }, { rulesetId: run.rulesetId, version: run.version });
+    const compiled = await resolver.compile(version);
+    let record;
+    try {
+      record = await service.applicantRecord(run, compiled, applicantId);
+    } catch (err) {
+      if (err instanceof UserError) throw new HttpError('UPLOAD_UNREADABLE', err.text, { upload: run.input.hash });
+      throw err;
+    }
+    if (!record) throw missing();
+    res.json(evaluate(compiled, record, singleEvaluationOptions(run.asOf)));
+  });
+
+  router.get('/:id/download', allow('admin', 'committee', 'auditor'), validate({ params: idParams, query: downloadQuery }), async (req, res) => {
+    const run = completed(await visibleRun(res, req.params.id as string));
+    const format = req.query.format as 'xlsx' | 'csv';
+    const file = run.downloads?.[format];
+    if (!file) throw new HttpError('NOT_FOUND', { zh: `批次 ${run.id} 没有 ${format} 文件`, en: `Run ${run.id} has no ${format} file` }, { id: run.id, format });
+    const bytes = await store.blobs.get(file.hash);
+    res.attachment(file.name);
+    res.set('Content-Type', CONTENT_TYPE[format]!);
+    res.send(bytes);
+  });
+
+  router.post('/:id/impact', allow('admin', 'committee'), validate({ params: idParams, body: impactBody }), async (req, res) => {
+    const user = currentUser(res);
+    const run = await visibleRun(res, req.params.id as string);
+    const base = await summaryOf(run);
+    const target = await resolver.resolve(user, { rulesetId: run.rulesetId, version: (req.body as { version: number }).version, asOf: run.asOf });
+    let report;
+    try {
+      report = await service.impact(run, base, target);
+    } catch (err) {
+      if (err instanceof UserError) throw new HttpError('UPLOAD_UNREADABLE', err.text, { upload: run.input.hash });
+      throw err;
+    }
+    await store.audit.record({
+      at: config.now(),
+      actor: user.username,
+      action: 'run.impact',
+      target: `run:${run.id}`,
+      details: { base: report.base, target: report.target, counts: report.counts },
+    });
+    res.json(report);
+  });
+  return router;
+}

@@ -1,0 +1,223 @@
+// Batch runs for the API: start one over a checked upload and carry it out in
+// the background (evaluate in slices, rank, store the results as blobs, finish the
+// record, tell the listeners), read its stored results, find one applicant's
+// record again for an on-demand explanation, and compare its outcomes with
+// another version of the ruleset (impact analysis). Access checks and ruleset
+// resolution belong to the HTTP layer; this takes compiled rulesets.
+import { ENGINE_VERSION, type Applicant, type CompiledRuleset, type EvaluateOptions } from '../../engine/index';
+import { nativeSha256 } from '../io/native-sha256';
+import { summaryColumns, summaryRow, type SummaryCell } from '../io/result-summary';
+import { UserError } from '../io/user-error';
+import type { BlobRef, RulesetVersionRecord, RunRecord, Store } from '../storage/index';
+import { checkUpload, type CheckedUpload, type InvalidRow } from './check-upload';
+import { evaluateSliced } from './evaluate-sliced';
+import { rankedRow, rankRows, RANKING_RULE, type RankedRow } from './ranked-results';
+import { storeRunOutputs, type RunSummaryFile } from './run-outputs';
+import { RunEvents } from './run-events';
+
+export interface RunServiceOptions {
+  now: () => string;
+  logError: (err: unknown) => void;
+}
+
+export interface StartRun {
+  version: RulesetVersionRecord;
+  compiled: CompiledRuleset;
+  asOf: string;
+  upload: BlobRef;
+  checked: CheckedUpload;
+  actor: string;
+}
+
+export interface ImpactReport {
+  base: { version: number; hash: string };
+  target: { version: number; hash: string };
+  counts: { total: number; becameEligible: number; becameIneligible: number; passedChanged: number; scoreChanged: number };
+  changes: Array<{ applicantId: string; name: string | null; eligible: [boolean, boolean]; passed: [boolean, boolean]; score: [number, number]; delta: number }>;
+  /** Applicants of the run whose rows the target version refuses: not compared. */
+  invalid: InvalidRow[];
+}
+
+/** Progress events at most this often: enough for a progress bar, not a flood. */
+const PROGRESS_EVERY_MS = 100;
+const CACHED_SUMMARIES = 8;
+const CACHED_RECORD_SETS = 4;
+
+const idOf = (record: Applicant) => (record.id === undefined || record.id === null ? '' : String(record.id));
+const round = (n: number) => Math.round(n * 1e6) / 1e6;
+
+/** Outcome-only evaluation for ranking and comparing: records were checked while reading. */
+function batchOptions(asOf: string, trace: 'criteria' | 'none'): EvaluateOptions {
+  return { asOf, trace, lang: 'zh', validate: false, explain: false, sha256: nativeSha256 };
+}
+
+function remember<K, V>(cache: Map<K, V>, key: K, value: V, max: number): V {
+  cache.delete(key);
+  cache.set(key, value);
+  if (cache.size > max) cache.delete(cache.keys().next().value!);
+  return value;
+}
+
+export class RunService {
+  readonly events = new RunEvents();
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly summaries = new Map<string, RunSummaryFile>();
+  /** Valid records by id, per input file and ruleset: what one applicant's explanation re-evaluates. */
+  private readonly recordSets = new Map<string, Map<string, Applicant>>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly options: RunServiceOptions,
+  ) {}
+
+  /** Records the run (status running) and carries it out in the background. */
+  async start(run: StartRun): Promise<RunRecord> {
+    const { version, compiled, asOf, upload, checked, actor } = run;
+    const record = await this.store.runs.start(
+      { rulesetId: version.id, version: version.version, asOf, input: upload, engineVersion: ENGINE_VERSION, skipped: checked.invalidRows },
+      { actor, at: this.options.now() },
+    );
+    const records = checked.records.map((r) => r.record);
+    remember(this.recordSets, `${upload.hash}|${version.hash}`, new Map(records.map((r) => [idOf(r), r])), CACHED_RECORD_SETS);
+    this.events.publish(record.id, { event: 'progress', data: { done: 0, total: records.length } });
+    const work = this.execute(record, compiled, records, checked).finally(() => this.inFlight.delete(record.id));
+    this.inFlight.set(record.id, work);
+    return record;
+  }
+
+  /**
+   * A stored run still marked running that this process is not carrying out was
+   * cut short by a restart (one process writes a store): it is closed as failed
+   * on first sight, so nobody waits for it forever.
+   */
+  async settle(run: RunRecord): Promise<RunRecord> {
+    if (run.status !== 'running' || this.inFlight.has(run.id)) return run;
+    const message = 'The run was interrupted (the server stopped); start it again';
+    try {
+      return await this.store.runs.finish(run.id, { status: 'failed', error: message }, { actor: 'system', at: this.options.now() });
+    } catch (err) {
+      const now = this.store.runs.get(run.id);
+      if (now && now.status !== 'running') return now; // another request closed it first
+      throw err;
+    }
+  }
+
+  /** Resolves when every run this service started has ended (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all(this.inFlight.values());
+  }
+
+  private async execute(run: RunRecord, compiled: CompiledRuleset, records: Applicant[], checked: CheckedUpload): Promise<void> {
+    const act = () => ({ actor: run.startedBy, at: this.options.now() });
+    try {
+      const columns = summaryColumns(compiled, 'zh');
+      const hasCounty = compiled.ruleset.facts.some((f) => f.id === 'county');
+      const rows: RankedRow[] = [];
+      const cells: SummaryCell[][] = [];
+      let lastProgress = performance.now();
+      await evaluateSliced(
+        compiled,
+        records,
+        batchOptions(run.asOf, 'criteria'),
+        (result, i) => {
+          rows.push(rankedRow(result, records[i]!, hasCounty));
+          cells.push(summaryRow(columns, result, records[i]!));
+        },
+        (done, total) => {
+          if (done < total && performance.now() - lastProgress < PROGRESS_EVERY_MS) return;
+          lastProgress = performance.now();
+          this.events.publish(run.id, { event: 'progress', data: { done, total } });
+        },
+      );
+      const order = rankRows(rows);
+      const summary: RunSummaryFile = {
+        format: 1,
+        ruleset: { id: run.rulesetId, version: run.version, hash: run.rulesetHash },
+        engineVersion: ENGINE_VERSION,
+        asOf: run.asOf,
+        input: run.input,
+        ranking: RANKING_RULE,
+        categories: compiled.categories.map((c) => ({ id: c.def.id, title: c.def.title })),
+        rows,
+      };
+      const outputs = await storeRunOutputs(this.store.blobs, compiled, summary, order.map((i) => cells[i]!));
+      remember(this.summaries, outputs.results.hash, summary, CACHED_SUMMARIES);
+      const counts = {
+        rows: checked.rows,
+        evaluated: rows.length,
+        skipped: checked.invalidRows,
+        ranked: rows.filter((r) => r.rank !== null).length,
+        eligible: rows.filter((r) => r.eligible).length,
+        vetoed: rows.filter((r) => r.vetoed).length,
+        passed: rows.filter((r) => r.passed).length,
+      };
+      await this.store.runs.finish(run.id, { status: 'completed', results: outputs.results, downloads: outputs.downloads, summary: counts }, act());
+      this.events.publish(run.id, { event: 'completed', data: { summary: counts } });
+    } catch (err) {
+      if (!(err instanceof UserError)) this.options.logError(err);
+      const message = err instanceof UserError ? (err.text.en ?? err.text.zh) : 'The run failed with an internal error';
+      try {
+        await this.store.runs.finish(run.id, { status: 'failed', error: message }, act());
+      } catch (finishErr) {
+        this.options.logError(finishErr);
+      }
+      this.events.publish(run.id, { event: 'failed', data: { message } });
+    }
+  }
+
+  /** The ranked summary of a completed run. */
+  async summary(run: RunRecord): Promise<RunSummaryFile | undefined> {
+    if (!run.results) return undefined;
+    const cached = this.summaries.get(run.results.hash);
+    if (cached) return cached;
+    const parsed = JSON.parse((await this.store.blobs.get(run.results.hash)).toString('utf8')) as RunSummaryFile;
+    return remember(this.summaries, run.results.hash, parsed, CACHED_SUMMARIES);
+  }
+
+  /** The record of one applicant as the run read it (same input, same ruleset), to re-evaluate on demand. */
+  async applicantRecord(run: RunRecord, compiled: CompiledRuleset, applicantId: string): Promise<Applicant | undefined> {
+    const key = `${run.input.hash}|${run.rulesetHash}`;
+    let byId = this.recordSets.get(key);
+    if (!byId) {
+      const checked = await checkUpload(this.store.blobs, run.input, compiled);
+      byId = remember(this.recordSets, key, new Map(checked.records.map((r) => [idOf(r.record), r.record])), CACHED_RECORD_SETS);
+    }
+    return byId.get(applicantId);
+  }
+
+  /** The run's applicants against another version: who changes eligibility, outcome or score, by how much. */
+  async impact(run: RunRecord, base: RunSummaryFile, target: { record: RulesetVersionRecord; compiled: CompiledRuleset }): Promise<ImpactReport> {
+    const baseById = new Map(base.rows.map((r) => [r.applicantId, r]));
+    const checked = await checkUpload(this.store.blobs, run.input, target.compiled);
+    const compared = checked.records.map((r) => r.record).filter((r) => baseById.has(idOf(r)));
+    const comparedIds = new Set(compared.map(idOf));
+    const changes: ImpactReport['changes'] = [];
+    const counts = { total: compared.length, becameEligible: 0, becameIneligible: 0, passedChanged: 0, scoreChanged: 0 };
+    await evaluateSliced(target.compiled, compared, batchOptions(run.asOf, 'none'), (after, i) => {
+      const before = baseById.get(idOf(compared[i]!))!;
+      const delta = round(after.score - before.score);
+      if (!before.eligible && after.eligible) counts.becameEligible++;
+      if (before.eligible && !after.eligible) counts.becameIneligible++;
+      if (before.passed !== after.passed) counts.passedChanged++;
+      if (delta !== 0) counts.scoreChanged++;
+      if (before.eligible === after.eligible && before.passed === after.passed && delta === 0) return;
+      changes.push({
+        applicantId: before.applicantId,
+        name: before.name,
+        eligible: [before.eligible, after.eligible],
+        passed: [before.passed, after.passed],
+        score: [before.score, after.score],
+        delta,
+      });
+    });
+    changes.sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta) || (a.applicantId < b.applicantId ? -1 : a.applicantId > b.applicantId ? 1 : 0));
+    const invalid = checked.invalid.filter((i) => i.applicantId !== undefined && baseById.has(i.applicantId) && !comparedIds.has(i.applicantId));
+    return {
+      base: { version: run.version, hash: run.rulesetHash },
+      target: { version: target.record.version, hash: target.record.hash },
+      counts,
+      changes,
+      invalid,
+    };
+  }
+}
