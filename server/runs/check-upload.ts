@@ -7,6 +7,7 @@ import { describeRowIssue, type ApplicantRow, type RowIssue } from '../io/applic
 import { idFact } from '../io/column-map';
 import { readApplicants } from '../io/read-applicants';
 import type { BlobRef, BlobStore } from '../storage/index';
+import { SLICE_MS, yieldToEventLoop } from './evaluate-sliced';
 import { withUploadFile } from './upload-file';
 
 export interface InvalidRow {
@@ -47,7 +48,13 @@ export function checkUpload(blobs: BlobStore, upload: BlobRef, compiled: Compile
   return withUploadFile(blobs, upload, async (path, localize) => {
     const checked: CheckedUpload = { rows: 0, valid: 0, invalidRows: 0, invalid: [], notices: [], records: [] };
     const columnOf = columnHeadings(compiled);
+    let until = performance.now() + SLICE_MS;
     for await (const row of readApplicants(path, compiled, { notice: (message) => checked.notices.push(localize(message)) })) {
+      // Rows already in memory (a JSON file) come through microtasks only: let other requests in now and then.
+      if (performance.now() > until) {
+        await yieldToEventLoop();
+        until = performance.now() + SLICE_MS;
+      }
       checked.rows++;
       if (row.record) {
         checked.valid++;

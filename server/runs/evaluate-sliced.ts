@@ -6,7 +6,7 @@
 import { evaluate, type Applicant, type CompiledRuleset, type EvaluateOptions, type EvaluationResult } from '../../engine/index';
 
 /** How long one slice may hold the event loop. */
-const SLICE_MS = 8;
+export const SLICE_MS = 8;
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
