@@ -10,7 +10,7 @@ import type { AppContext } from './context';
 import { evaluationsRouter } from './evaluations.routes';
 import { HttpError, toErrorBody } from './errors';
 import { LoginLimiter } from './login-limiter';
-import { openApiDocument } from './openapi';
+import { describeRoutes, openApiDocument } from './openapi';
 import { rulesetsRouter } from './rulesets.routes';
 import { runsRouter } from './runs.routes';
 import { securityHeaders } from './security-headers';
@@ -61,11 +61,12 @@ export function createApp(options: CreateAppOptions): Express {
   api.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  const openapi = openApiDocument(API_PREFIX);
+  const mounted = RESOURCES.map(([path, make]) => [path, make(ctx)] as const);
+  const openapi = openApiDocument(API_PREFIX, describeRoutes(mounted));
   api.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
-  for (const [path, router] of RESOURCES) api.use(path, router(ctx));
+  for (const [path, router] of mounted) api.use(path, router);
   app.use(API_PREFIX, api);
   if (config.studioDir) app.use(studioRouter(config.studioDir));
 

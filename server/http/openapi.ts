@@ -1,6 +1,11 @@
-// A minimal OpenAPI 3.1 document: every route with its summary and the roles that
-// may call it (`x-roles`). Request and response schemas are not described yet; a
-// test holds this list to the routes the routers actually register.
+// The OpenAPI 3.1 document: every route with its summary and the roles that may
+// call it (`x-roles`), its request schemas taken from the validators that enforce
+// them, and its responses (openapi-responses.ts). Tests hold the route list to the
+// routes the routers register and the response schemas to real responses.
+import type { Router } from 'express';
+import { COMPONENT_SCHEMAS, RESPONSES } from './openapi-responses';
+import { requestSchemasOf, type RequestSchemas } from './validate-request';
+
 type Method = 'get' | 'post' | 'patch';
 type Roles = Array<'public' | 'admin' | 'official' | 'committee' | 'auditor'>;
 
@@ -45,22 +50,78 @@ export const ROUTES: Array<{ method: Method; path: string; summary: string; role
   { method: 'get', path: '/audit/export', summary: 'The audit log as JSONL', roles: READERS },
 ];
 
-export function openApiDocument(prefix: string): Record<string, unknown> {
+/** A mounted router's routes, keyed `method path` (OpenAPI path syntax), with the schemas their validators enforce. */
+export function describeRoutes(mounted: ReadonlyArray<readonly [string, Router]>): Map<string, RequestSchemas> {
+  const found = new Map<string, RequestSchemas>();
+  for (const [mount, router] of mounted) {
+    for (const layer of router.stack as RouterLayer[]) {
+      if (!layer.route) continue;
+      const path = (mount + layer.route.path).replace(/\/$/, '').replace(/:(\w+)/g, '{$1}');
+      const schemas = Object.assign({}, ...layer.route.stack.map((l) => requestSchemasOf(l.handle) ?? {})) as RequestSchemas;
+      for (const method of Object.keys(layer.route.methods)) found.set(`${method} ${path}`, schemas);
+    }
+  }
+  return found;
+}
+
+interface RouterLayer {
+  route?: { path: string; methods: Record<string, boolean>; stack: Array<{ handle: unknown }> };
+}
+
+type JsonSchema = Record<string, unknown>;
+
+function parameters(path: string, schemas: RequestSchemas): JsonSchema[] {
+  const params = (schemas.params?.properties ?? {}) as Record<string, JsonSchema>;
+  const inPath = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  const query = (schemas.query?.properties ?? {}) as Record<string, JsonSchema>;
+  const queryRequired = new Set((schemas.query?.required as string[] | undefined) ?? []);
+  return [
+    ...inPath.map((name) => ({ name, in: 'path', required: true, schema: params[name] ?? { type: 'string' } })),
+    ...Object.entries(query).map(([name, schema]) => ({ name, in: 'query', required: queryRequired.has(name), schema })),
+  ];
+}
+
+function requestBody(key: string, schemas: RequestSchemas): JsonSchema | undefined {
+  if (key === 'post /uploads') return { required: true, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } };
+  if (!schemas.body) return undefined;
+  return { required: true, content: { 'application/json': { schema: schemas.body } } };
+}
+
+function responses(key: string): JsonSchema {
+  const spec = RESPONSES[key];
+  const error = { description: '{ statusCode, code, message, details }; codes in server/http/README.md', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+  if (!spec) return { default: error };
+  const content = spec.schema ? { 'application/json': { schema: spec.schema } } : spec.contentType ? { [spec.contentType]: {} } : undefined;
+  return { [String(spec.status)]: { description: spec.description, ...(content ? { content } : {}) }, default: error };
+}
+
+/**
+ * OpenAPI 3.1: every route of ROUTES with its summary, roles (`x-roles`), the
+ * request schemas its validators enforce (from `describeRoutes`) and its
+ * documented responses (openapi-responses.ts).
+ */
+export function openApiDocument(prefix: string, enforced: Map<string, RequestSchemas> = new Map()): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of ROUTES) {
+    const key = `${route.method} ${route.path}`;
+    const schemas = enforced.get(key) ?? {};
+    const params = parameters(route.path, schemas);
+    const body = requestBody(key, schemas);
     paths[route.path] ??= {};
     paths[route.path]![route.method] = {
       summary: route.summary,
       'x-roles': route.roles,
       ...(route.roles.includes('public') ? { security: [] } : {}),
-      responses: { default: { description: '{ statusCode, code, message, details } on error' } },
+      ...(params.length > 0 ? { parameters: params } : {}),
+      ...(body ? { requestBody: body } : {}),
+      responses: responses(key),
     };
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Pingshen API', version: '1' },
+    info: { title: 'Pingshen API', version: '1', description: 'Pingshen (评审): rulesets, evaluations, batch runs and the audit trail. Errors: { statusCode, code, message, details }.' },
     servers: [{ url: prefix }],
-    components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'pingshen_session' } } },
+    components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'pingshen_session' } }, schemas: COMPONENT_SCHEMAS },
     security: [{ session: [] }],
     paths,
   };

@@ -21,9 +21,18 @@ function issues(where: Where, errors: ErrorObject[] | null | undefined) {
   }));
 }
 
-export function validate(schemas: Partial<Record<Where, Schema>>): RequestHandler {
+export type RequestSchemas = Partial<Record<Where, Schema>>;
+
+/** The schemas each validating handler checks, so the OpenAPI document describes exactly what is enforced. */
+const declared = new WeakMap<RequestHandler, RequestSchemas>();
+
+export function requestSchemasOf(handler: unknown): RequestSchemas | undefined {
+  return typeof handler === 'function' ? declared.get(handler as RequestHandler) : undefined;
+}
+
+export function validate(schemas: RequestSchemas): RequestHandler {
   const compiled = Object.entries(schemas).map(([where, schema]) => [where as Where, ajv.compile(schema)] as const);
-  return (req, _res, next) => {
+  const handler: RequestHandler = (req, _res, next) => {
     for (const [where, check] of compiled) {
       const value = where === 'body' ? (req.body ?? {}) : req[where];
       if (!check(value)) {
@@ -34,4 +43,6 @@ export function validate(schemas: Partial<Record<Where, Schema>>): RequestHandle
     }
     next();
   };
+  declared.set(handler, schemas);
+  return handler;
 }

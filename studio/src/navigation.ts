@@ -12,6 +12,9 @@ export interface NavItem {
 
 export const NAV_ITEMS: NavItem[] = [
   { route: 'rulesets', label: 'nav.rulesets' },
+  { route: 'approvals', label: 'nav.approvals', roles: ['admin'] },
+  { route: 'users', label: 'nav.users', roles: ['admin', 'auditor'] },
+  { route: 'audit', label: 'nav.audit', roles: ['admin', 'auditor'] },
 ];
 
 export function navFor(role: Role | undefined): NavItem[] {

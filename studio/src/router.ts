@@ -26,6 +26,10 @@ export const routes: RouteRecordRaw[] = [
     children: [
       { path: '', name: 'home', redirect: { name: 'rulesets' } },
       { path: 'rulesets', name: 'rulesets', component: () => import('./pages/rulesets/RulesetListPage.vue'), meta: { title: 'nav.rulesets' } },
+      { path: 'rulesets/:id', name: 'ruleset', component: () => import('./pages/ruleset/RulesetDetailPage.vue'), meta: { title: 'nav.rulesets' } },
+      { path: 'approvals', name: 'approvals', component: () => import('./pages/approvals/ApprovalQueuePage.vue'), meta: { title: 'nav.approvals', roles: ['admin'] } },
+      { path: 'users', name: 'users', component: () => import('./pages/users/UserListPage.vue'), meta: { title: 'nav.users', roles: ['admin', 'auditor'] } },
+      { path: 'audit', name: 'audit', component: () => import('./pages/audit/AuditLogPage.vue'), meta: { title: 'nav.audit', roles: ['admin', 'auditor'] } },
       { path: 'forbidden', name: 'forbidden', component: () => import('./pages/system/ForbiddenPage.vue'), meta: { title: 'common.forbidden' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./pages/system/NotFoundPage.vue'), meta: { title: 'common.notFound' } },
     ],

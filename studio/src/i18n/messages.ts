@@ -1,8 +1,9 @@
 // Every section, merged per language. A feature adds its section here.
+import admin from './sections/admin';
 import core from './sections/core';
 import type { Messages, Section } from './section';
 
-export const SECTIONS: Section[] = [core];
+export const SECTIONS: Section[] = [core, admin];
 
 function merge(language: keyof Section): Messages {
   const merged: Messages = {};
