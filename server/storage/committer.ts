@@ -4,7 +4,7 @@
 // of the two writes and how a crash between them is rolled forward.
 import type { Low } from 'lowdb';
 import { chainEntry, EMPTY_HEAD, type AuditHead, type Journal } from './audit-chain';
-import type { AuditEntry, AuditInput, RulesetVersionRecord, RunRecord, UploadRecord, UserRecord } from './types';
+import type { AuditEntry, AuditInput, EvaluationRecord, RulesetVersionRecord, RunRecord, UploadRecord, UserRecord } from './types';
 
 /** What lowdb holds. Small by design: no rule content, no files, no log entries. */
 export interface StoreData {
@@ -14,11 +14,13 @@ export interface StoreData {
   runs: RunRecord[];
   /** Absent in stores written before uploads were recorded. */
   uploads?: UploadRecord[];
+  /** Absent in stores written before evaluations were recorded. */
+  evaluations?: EvaluationRecord[];
   auditHead: AuditHead;
 }
 
 export function emptyData(): StoreData {
-  return { format: 1, users: [], rulesets: [], runs: [], uploads: [], auditHead: EMPTY_HEAD };
+  return { format: 1, users: [], rulesets: [], runs: [], uploads: [], evaluations: [], auditHead: EMPTY_HEAD };
 }
 
 export type Change<T> = (data: StoreData) => { result: T; audit: AuditInput } | Promise<{ result: T; audit: AuditInput }>;

@@ -1,7 +1,9 @@
 // Ruleset versions: each save is a new immutable version whose rule content is a
 // blob addressed by its hash (the engine's rulesetHash: the blob holds exactly the
-// canonical JSON that hash is taken of). The index in lowdb carries the lifecycle,
-// and every lifecycle rule is enforced in transition() below, nowhere else.
+// canonical JSON that hash is taken of), and a second blob keeps the same content
+// in the author's key order, so that an exported file reads as it was written.
+// The index in lowdb carries the lifecycle, and every lifecycle rule is enforced
+// in transition() below, nowhere else.
 import { canonicalJson, rulesetHash, type Ruleset, type RulesetStatus } from '../../engine/index';
 import { ruleContent } from '../../engine/hash';
 import { text } from '../io/text';
@@ -65,6 +67,8 @@ export class LowRulesetRepository implements RulesetRepository {
       const hash = rulesetHash({ ...ruleset, version });
       const address = await this.blobs.put(canonicalJson(content));
       if (address !== hash) throw new Error(`blob address ${address} differs from rulesetHash ${hash}`);
+      // The canonical blob sorts keys; files are written from the author's order (see content()).
+      const document = await this.blobs.put(JSON.stringify(content));
       const record: RulesetVersionRecord = {
         id: ruleset.id,
         version,
@@ -76,6 +80,7 @@ export class LowRulesetRepository implements RulesetRepository {
         note: note ?? '',
         basedOn: basedOn?.version ?? null,
         hash,
+        document,
         approvals: [],
         history: [{ action: 'save', by: author, at, ...(note ? { comment: note } : {}) }],
       };
@@ -157,13 +162,23 @@ export class LowRulesetRepository implements RulesetRepository {
   async content(id: string, version: number): Promise<Ruleset> {
     const record = this.get(id, version);
     if (!record) throw notFound(id, version);
-    const content = JSON.parse((await this.blobs.get(record.hash)).toString('utf8')) as Ruleset;
+    const canonical = (await this.blobs.get(record.hash)).toString('utf8');
+    const content = record.document === undefined ? (JSON.parse(canonical) as Ruleset) : await this.document(record, canonical);
     return {
       ...content,
       status: record.status,
       ...(record.effectiveFrom !== undefined ? { effectiveFrom: record.effectiveFrom } : {}),
       ...(record.effectiveTo !== undefined ? { effectiveTo: record.effectiveTo } : {}),
     };
+  }
+
+  /** The content in its author's key order, held to the canonical blob (itself checked against the version's hash). */
+  private async document(record: RulesetVersionRecord, canonical: string): Promise<Ruleset> {
+    const content = JSON.parse((await this.blobs.get(record.document!)).toString('utf8')) as Ruleset;
+    if (canonicalJson(content) !== canonical) {
+      throw new StorageError('BLOB_CORRUPT', text(`${record.id} v${record.version} 的规则文件与其哈希 ${record.hash} 不符`, `The rule document of ${record.id} v${record.version} does not match its hash ${record.hash}`), { hash: record.hash, document: record.document });
+    }
+    return content;
   }
 
   /** The only place a version's status changes. */

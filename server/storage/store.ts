@@ -1,9 +1,9 @@
 // openStore: the lowdb implementation of the repositories, on disk or in memory.
 //
 // On disk (`{ dataDir }`):
-//   <dataDir>/db.json          lowdb: users, ruleset index, runs, audit head
+//   <dataDir>/db.json          lowdb: users, ruleset index, runs, evaluation records, audit head
 //   <dataDir>/audit.jsonl      the audit entries
-//   <dataDir>/blobs/sha256/…   rule content, uploads, results (content-addressed)
+//   <dataDir>/blobs/sha256/…   rule content, uploads, results, evaluated inputs (content-addressed)
 // lowdb's JSONFile writes through steno, which writes `.db.json.tmp` and renames
 // it over db.json (node_modules/steno/lib/index.js, Writer#write): a killed
 // process leaves the old or the new file, never half of one. steno does not
@@ -19,6 +19,7 @@ import { JSONFile } from 'lowdb/node';
 import { EMPTY_HEAD, FileJournal, MemoryJournal, verifyChain, type AuditHead, type Journal } from './audit-chain';
 import { FileBlobStore, MemoryBlobStore } from './blob-store';
 import { Committer, emptyData, type StoreData } from './committer';
+import { LowEvaluationRepository } from './evaluation-repository';
 import { LowRulesetRepository } from './ruleset-repository';
 import { LowRunRepository } from './run-repository';
 import type { AuditEntry, AuditInput, AuditLog, AuditVerification, BlobStore, Store } from './types';
@@ -52,6 +53,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     rulesets: new LowRulesetRepository(committer, blobs),
     users: new LowUserRepository(committer),
     runs: new LowRunRepository(committer),
+    evaluations: new LowEvaluationRepository(committer, blobs),
     audit: new LowAuditLog(committer, journal),
     blobs,
     close: () => committer.serial(async () => undefined),

@@ -3,7 +3,7 @@
 // Every method that changes something takes the acting user and the time (`at`,
 // ISO 8601) and appends its own audit entry: no caller can forget the trail.
 import type { Readable } from 'node:stream';
-import type { Ruleset, RulesetStatus } from '../../engine/index';
+import type { Applicant, EvaluationResult, Ruleset, RulesetStatus } from '../../engine/index';
 
 export type Role = 'admin' | 'official' | 'committee' | 'auditor';
 
@@ -55,6 +55,12 @@ export interface RulesetVersionRecord {
   basedOn: number | null;
   /** `sha256:<hex>` of the canonical rule content (engine rulesetHash); also its blob address. */
   hash: string;
+  /**
+   * Blob of the same rule content as its author wrote it (key order kept, lifecycle
+   * fields removed): what a ruleset file is written from. Absent on versions saved
+   * before it was kept; their files come from the canonical blob (keys sorted).
+   */
+  document?: string;
   effectiveFrom?: string;
   effectiveTo?: string;
   approvals: Array<{ by: string; at: string }>;
@@ -168,6 +174,71 @@ export interface RunRepository {
   uploads(): UploadRecord[];
 }
 
+/** The verdict of one evaluation, as its result states it. */
+export interface EvaluationOutcome {
+  eligible: boolean;
+  vetoed: boolean;
+  score: number;
+  passed: boolean;
+}
+
+/**
+ * One stored evaluation (POST /evaluations). The applicant and the result are
+ * blobs holding their canonical JSON; this record is what lowdb keeps (a few
+ * hundred bytes), everything else is read from the blobs.
+ */
+export interface EvaluationRecord {
+  /** `eval-000001`, in the order they were made. */
+  id: string;
+  rulesetId: string;
+  version: number;
+  /** The version's own content hash, as the result names it. */
+  rulesetHash: string;
+  /** The versions it extends, nearest first, with their hashes (the result's `ruleset.extends`). */
+  extends: Array<{ id: string; version: number; hash: string }>;
+  /** The ruleset's series (committee members read their own series' evaluations), null when it has none. */
+  series: string | null;
+  asOf: string;
+  /** True when the caller named the version, false when it was the one in force on `asOf`. */
+  pinned: boolean;
+  engineVersion: string;
+  /** The result's inputHash. */
+  inputHash: string;
+  outcome: EvaluationOutcome;
+  by: string;
+  at: string;
+  /** Blob of the applicant's canonical JSON, exactly as evaluated (so its address equals `inputHash`). */
+  input: string;
+  /** Blob of the result's canonical JSON: its address is the result hash a replay compares with. */
+  result: string;
+}
+
+/** What the repository records; everything else in the record is read from the result. */
+export interface NewEvaluation {
+  applicant: Applicant;
+  result: EvaluationResult;
+  series?: string | undefined;
+  pinned: boolean;
+}
+
+export interface EvaluationPage {
+  /** How many match the filter (before offset and limit). */
+  total: number;
+  /** Newest first. */
+  items: EvaluationRecord[];
+}
+
+export interface EvaluationRepository {
+  /**
+   * Stores the applicant and the result as blobs and appends the record, audited as
+   * evaluation.run. The result must name a stored version with its hash and must have
+   * been computed from this applicant (INVALID_ARGUMENT otherwise; NOT_FOUND without the version).
+   */
+  record(evaluation: NewEvaluation, act: Act): Promise<EvaluationRecord>;
+  get(id: string): EvaluationRecord | undefined;
+  list(filter?: { rulesetId?: string; series?: string; offset?: number; limit?: number }): EvaluationPage;
+}
+
 export interface AuditEntry {
   seq: number;
   at: string;
@@ -202,8 +273,11 @@ export interface AuditLog {
 export interface BlobStore {
   /** Stores bytes under their sha256; returns `sha256:<hex>`. Storing the same bytes again changes nothing. */
   put(data: string | Uint8Array): Promise<string>;
-  /** The bytes, checked against their hash (BLOB_CORRUPT if they differ; NOT_FOUND if absent). */
-  get(hash: string): Promise<Buffer>;
+  /**
+   * The bytes, checked against their hash (BLOB_CORRUPT if they differ; NOT_FOUND if absent).
+   * `verify: false` hands back whatever is stored, unchecked: only to show how an altered file now differs.
+   */
+  get(hash: string, options?: { verify?: boolean }): Promise<Buffer>;
   has(hash: string): Promise<boolean>;
 }
 
@@ -211,6 +285,7 @@ export interface Store {
   rulesets: RulesetRepository;
   users: UserRepository;
   runs: RunRepository;
+  evaluations: EvaluationRepository;
   audit: AuditLog;
   blobs: BlobStore;
   close(): Promise<void>;
