@@ -11,6 +11,8 @@ import { evaluationsRouter } from './evaluations.routes';
 import { HttpError, toErrorBody } from './errors';
 import { LoginLimiter } from './login-limiter';
 import { describeRoutes, openApiDocument } from './openapi';
+import { rulesetFilesRouter } from './ruleset-files.routes';
+import { rulesetTestsRouter } from './ruleset-tests.routes';
 import { rulesetsRouter } from './rulesets.routes';
 import { runsRouter } from './runs.routes';
 import { securityHeaders } from './security-headers';
@@ -26,6 +28,8 @@ export const RESOURCES: ReadonlyArray<readonly [string, (ctx: AppContext) => Rou
   ['/auth', authRouter],
   ['/users', usersRouter],
   ['/rulesets', rulesetsRouter],
+  ['/rulesets', rulesetFilesRouter],
+  ['/rulesets', rulesetTestsRouter],
   ['/evaluations', evaluationsRouter],
   ['/uploads', uploadsRouter],
   ['/runs', runsRouter],

@@ -24,6 +24,7 @@ type HttpCode =
   | 'ROWS_INVALID'
   | 'NO_VALID_ROWS'
   | 'RUN_NOT_FINISHED'
+  | 'RULESET_CHANGED'
   | 'INTERNAL';
 
 export type ErrorCode = HttpCode | StorageErrorCode | IssueCode;
@@ -46,6 +47,7 @@ const HTTP_STATUS: Record<HttpCode, number> = {
   ROWS_INVALID: 422,
   NO_VALID_ROWS: 422,
   RUN_NOT_FINISHED: 409,
+  RULESET_CHANGED: 409,
   INTERNAL: 500,
 };
 

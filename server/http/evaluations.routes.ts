@@ -1,11 +1,15 @@
-// POST /evaluations: one applicant against the ruleset in force on `asOf` (or a
+// /evaluations: one applicant against the ruleset in force on `asOf` (or a
 // pinned version; see ruleset-resolver.ts, shared with batch runs). Answers the
-// engine's result; the audit log records who ran what (the input's hash, never
-// the applicant's data).
-import { Router } from 'express';
+// engine's result, and stores it: the applicant and the result as blobs, a record
+// (audited as evaluation.run by the repository, with the input's hash, never the
+// applicant's data) that can be listed, read back and replayed.
+import { Router, type Response } from 'express';
 import { evaluate, type Applicant } from '../../engine/index';
+import type { EvaluationRecord } from '../storage/index';
 import type { AppContext } from './context';
-import { allow, authenticate, currentUser } from './roles';
+import { HttpError } from './errors';
+import { replayEvaluation } from './evaluation-replay';
+import { allow, authenticate, currentUser, requireSeries } from './roles';
 import { RulesetResolver, singleEvaluationOptions } from './ruleset-resolver';
 import { validate } from './validate-request';
 
@@ -21,6 +25,18 @@ const evaluationBody = {
   },
 };
 
+const listQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    rulesetId: { type: 'string', maxLength: 100 },
+    offset: { type: 'string', pattern: '^(0|[1-9][0-9]{0,8})$' },
+    limit: { type: 'string', pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$' },
+  },
+};
+const idParams = { type: 'object', properties: { id: { type: 'string', pattern: '^eval-[0-9]{6,}$' } } };
+const empty = { type: 'object', additionalProperties: false, properties: {} };
+
 export function evaluationsRouter(ctx: AppContext): Router {
   const router = Router();
   const { store, config } = ctx;
@@ -30,16 +46,53 @@ export function evaluationsRouter(ctx: AppContext): Router {
   router.post('/', allow('admin', 'committee'), validate({ body: evaluationBody }), async (req, res) => {
     const { rulesetId, version, asOf, applicant } = req.body as { rulesetId: string; version?: number; asOf: string; applicant: Applicant };
     const user = currentUser(res);
-    const { record, compiled } = await resolver.resolve(user, { rulesetId, version, asOf });
+    const { ruleset, compiled } = await resolver.resolve(user, { rulesetId, version, asOf });
     const result = evaluate(compiled, applicant, singleEvaluationOptions(asOf));
+    const stored = await store.evaluations.record({ applicant, result, series: ruleset.series, pinned: version !== undefined }, { actor: user.username, at: config.now() });
+    // The body stays the engine's result (clients depend on it); where it is kept goes in the headers.
+    res.location(`${req.baseUrl}/${stored.id}`);
+    res.setHeader('X-Evaluation-Id', stored.id);
+    res.json(result);
+  });
+
+  router.get('/', allow('admin', 'auditor', 'committee'), validate({ query: listQuery }), (req, res) => {
+    const { rulesetId, offset, limit } = req.query as { rulesetId?: string; offset?: string; limit?: string };
+    const user = currentUser(res);
+    const page = { offset: Number(offset ?? 0), limit: Number(limit ?? 50) };
+    const { total, items } = store.evaluations.list({
+      ...(rulesetId !== undefined ? { rulesetId } : {}),
+      // Committee members see their own series only; a member without one sees nothing.
+      ...(user.role === 'committee' ? { series: user.series ?? '' } : {}),
+      ...page,
+    });
+    res.json({ evaluations: items, total, ...page });
+  });
+
+  /** The record, if this user may read it (committee members: their own series). */
+  const readable = (res: Response, id: string): EvaluationRecord => {
+    const record = store.evaluations.get(id);
+    if (!record) throw new HttpError('NOT_FOUND', { zh: `没有评审记录 ${id}`, en: `No evaluation ${id}` }, { id });
+    const user = currentUser(res);
+    if (user.role === 'committee') requireSeries(user, record.series ?? undefined);
+    return record;
+  };
+
+  router.get('/:id', allow('admin', 'auditor', 'committee'), validate({ params: idParams }), async (req, res) => {
+    const record = readable(res, req.params.id as string);
+    res.json({ record, result: JSON.parse((await store.blobs.get(record.result)).toString('utf8')) as unknown });
+  });
+
+  router.post('/:id/replay', allow('admin', 'auditor', 'committee'), validate({ params: idParams, body: empty }), async (req, res) => {
+    const record = readable(res, req.params.id as string);
+    const outcome = await replayEvaluation(store, resolver, record);
     await store.audit.record({
       at: config.now(),
-      actor: user.username,
-      action: 'evaluation.run',
-      target: `ruleset:${record.id}@${record.version}`,
-      details: { hash: record.hash, pinned: version !== undefined, asOf, inputHash: result.inputHash, eligible: result.eligible, vetoed: result.vetoed, score: result.score, passed: result.passed },
+      actor: currentUser(res).username,
+      action: 'evaluation.replay',
+      target: `evaluation:${record.id}`,
+      details: { identical: outcome.identical, original: outcome.original, replay: outcome.replay, ...(outcome.firstDifference !== undefined ? { firstDifference: outcome.firstDifference } : {}) },
     });
-    res.json(result);
+    res.json(outcome);
   });
   return router;
 }

@@ -3,17 +3,18 @@
 // (administrators), diff two versions. Lifecycle rules themselves (who may move
 // a version from where to where, self-approval) are enforced by the repository.
 import { Router, type Response } from 'express';
-import { diffRulesets, lintRuleset, validateRuleset, type Issue, type Ruleset } from '../../engine/index';
+import { diffRulesets, type Ruleset } from '../../engine/index';
 import type { RulesetVersionRecord } from '../storage/index';
 import type { AppContext } from './context';
 import { HttpError } from './errors';
+import { checkRuleset, NOT_SAVED } from './ruleset-checks';
 import { RulesetSource } from './ruleset-source';
 import { allow, authenticate, currentUser, requireDepartment } from './roles';
 import { validate } from './validate-request';
 
 const STATUSES = ['draft', 'submitted', 'approved', 'published', 'retired'];
-const version = { type: 'string', pattern: '^[1-9][0-9]{0,8}$' };
-const idParam = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,99}$' };
+export const version = { type: 'string', pattern: '^[1-9][0-9]{0,8}$' };
+export const idParam = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,99}$' };
 const date = { type: 'string', format: 'date' };
 
 const listQuery = {
@@ -99,12 +100,7 @@ export function rulesetsRouter(ctx: AppContext): Router {
     const latest = store.rulesets.latest(id);
     if (latest) requireDepartment(user, latest.department);
     if (typeof ruleset.department === 'string') requireDepartment(user, ruleset.department);
-    const issues: Issue[] = validateRuleset(ruleset);
-    if (!issues.some((i) => i.severity === 'error')) issues.push(...lintRuleset(ruleset, { lookup: await source.lookupFor(ruleset) }));
-    if (issues.some((i) => i.severity === 'error')) {
-      const errors = issues.filter((i) => i.severity === 'error').length;
-      throw new HttpError('RULESET_INVALID', { zh: `规则集有 ${errors} 处错误，未保存`, en: `The ruleset has ${errors} error(s); nothing was saved` }, { issues });
-    }
+    const issues = await checkRuleset(ruleset, source, NOT_SAVED);
     const saved = await store.rulesets.saveDraft({
       ruleset,
       author: user.username,
