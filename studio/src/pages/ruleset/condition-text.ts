@@ -5,8 +5,10 @@ import { buildCatalog } from '../../../../engine/compile';
 import { formatValue, operatorText, pickText, type FactCatalog } from '../../../../engine/explain';
 import type { Condition, Lang, Ruleset } from '../../../../engine/index';
 
-export function catalogOf(ruleset: Ruleset): FactCatalog {
-  return buildCatalog(ruleset.facts ?? [], ruleset.derived ?? []);
+/** The facts a ruleset's conditions can name: its own and those of the rulesets it extends. */
+export function catalogOf(ruleset: Ruleset, ancestors: Ruleset[] = []): FactCatalog {
+  const chain = [...ancestors].reverse().concat(ruleset);
+  return buildCatalog(chain.flatMap((r) => r.facts ?? []), chain.flatMap((r) => r.derived ?? []));
 }
 
 const JOIN = { all: { zh: ' 且 ', en: ' and ' }, any: { zh: ' 或 ', en: ' or ' } } as const;
