@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   diff: async () => (await import('./commands/diff')).diffCommand,
   demo: async () => (await import('./commands/demo')).demoCommand,
   audit: async () => (await import('./commands/audit')).auditCommand,
+  export: async () => (await import('./commands/export')).exportCommand,
 };
 
 export async function runCli(argv: string[], cli: Cli): Promise<number> {

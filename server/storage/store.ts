@@ -22,7 +22,7 @@ import { Committer, emptyData, type StoreData } from './committer';
 import { LowEvaluationRepository } from './evaluation-repository';
 import { LowRulesetRepository } from './ruleset-repository';
 import { LowRunRepository } from './run-repository';
-import type { AuditEntry, AuditInput, AuditLog, AuditVerification, BlobStore, Store } from './types';
+import type { AuditEntry, AuditInput, AuditLog, AuditVerification, BlobStore, RulesetRepository, Store } from './types';
 import { LowUserRepository } from './user-repository';
 import { requireAct } from './validate';
 
@@ -83,6 +83,24 @@ class LowAuditLog implements AuditLog {
   exportJsonl() {
     return this.journal.stream();
   }
+}
+
+/**
+ * The rulesets of a data directory as they are on disk, read without opening it for
+ * writing: no sweep of temp blobs, no roll-forward of the audit log, since a server
+ * may be running on it. The metadata is a snapshot in memory; what `pingshen export`
+ * reads. Undefined when there is no store there.
+ */
+export async function readRulesetsOf(dataDir: string): Promise<RulesetRepository | undefined> {
+  let data: StoreData;
+  try {
+    data = JSON.parse(await readFile(join(dataDir, DB_FILE), 'utf8')) as StoreData;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  const snapshot = new Committer(new Low<StoreData>(new Memory<StoreData>(), { ...emptyData(), ...data }), new MemoryJournal());
+  return new LowRulesetRepository(snapshot, new FileBlobStore(dataDir));
 }
 
 /**
