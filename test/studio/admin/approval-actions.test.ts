@@ -1,0 +1,161 @@
+// The approval queue's steps and how it shows a refusal: the server's code and
+// message on the card (SELF_APPROVAL), a rejection that needs a reason before it is
+// sent, a publication with its effective date.
+import { flushPromises } from '@vue/test-utils';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../../../studio/src/api/http';
+import type { RulesetSummary, VersionRecord } from '../../../studio/src/api/rulesets.api';
+import { mountPage } from './support';
+
+const api = vi.hoisted(() => ({
+  list: vi.fn(),
+  versions: vi.fn(),
+  diff: vi.fn(),
+  approve: vi.fn(),
+  reject: vi.fn(),
+  publish: vi.fn(),
+  retire: vi.fn(),
+}));
+
+vi.mock('../../../studio/src/api/rulesets.api', async (original) => {
+  const actual = await original<typeof import('../../../studio/src/api/rulesets.api')>();
+  return {
+    ...actual,
+    rulesetsApi: { ...actual.rulesetsApi, list: api.list, versions: api.versions },
+    rulesetLifecycleApi: { ...actual.rulesetLifecycleApi, diff: api.diff, approve: api.approve, reject: api.reject, publish: api.publish, retire: api.retire },
+  };
+});
+
+const { default: ApprovalQueuePage } = await import('../../../studio/src/pages/approvals/ApprovalQueuePage.vue');
+
+const record = (version: number, status: VersionRecord['status'], extra: Partial<VersionRecord> = {}): VersionRecord => ({
+  id: 'teacher-deputy-senior',
+  version,
+  department: 'education',
+  title: { zh: '高级教师评审规则' },
+  status,
+  author: 'edu-official',
+  savedAt: `2024-09-0${version}T08:00:00.000Z`,
+  note: '',
+  basedOn: version > 1 ? 1 : null,
+  hash: `sha256:${String(version).repeat(64)}`,
+  approvals: [],
+  history: [],
+  ...extra,
+});
+
+function serve(versions: VersionRecord[]): void {
+  const summary: RulesetSummary = {
+    id: 'teacher-deputy-senior',
+    department: 'education',
+    series: 'teacher',
+    title: { zh: '高级教师评审规则' },
+    latest: versions.length,
+    versions: versions.map((v) => ({ version: v.version, status: v.status, effectiveFrom: v.effectiveFrom ?? null, effectiveTo: v.effectiveTo ?? null })),
+  };
+  api.list.mockResolvedValue({ rulesets: [summary] });
+  api.versions.mockResolvedValue({ versions });
+}
+
+const selfApproval = new ApiError({
+  statusCode: 403,
+  code: 'SELF_APPROVAL',
+  message: 'admin wrote teacher-deputy-senior v2 and cannot approve it',
+  details: { text: { zh: 'admin 是 teacher-deputy-senior v2 的作者，不能批准自己的版本', en: 'admin wrote teacher-deputy-senior v2 and cannot approve it' } },
+});
+
+beforeEach(() => {
+  vi.clearAllMocks();
+  document.body.innerHTML = '';
+  api.diff.mockResolvedValue({
+    id: 'teacher-deputy-senior',
+    from: 1,
+    to: 2,
+    entries: [{ kind: 'changed', target: 'criterion', id: 'ruralService', field: 'threshold', before: {}, after: {}, text: { zh: '资格条件「乡村任教」：基层工作年限 不少于 1 年 → 不少于 2 年', en: 'x' } }],
+  });
+});
+
+describe('approval queue actions', () => {
+  it('shows the diff against the version in force and the server refusing self-approval on the card', async () => {
+    serve([record(1, 'published', { effectiveFrom: '2024-01-01', author: 'system' }), record(2, 'submitted', { author: 'admin' })]);
+    api.approve.mockRejectedValue(selfApproval);
+    const { wrapper } = await mountPage(ApprovalQueuePage, 'admin');
+    expect(api.diff).toHaveBeenCalledWith('teacher-deputy-senior', 1, 2);
+    const card = wrapper.get('[data-test="approval-teacher-deputy-senior@2"]');
+    expect(card.text()).toContain('与 现行 v1 比较');
+    expect(card.text()).toContain('不少于 1 年 → 不少于 2 年');
+    // The card warns before the click…
+    expect(card.find('[data-test="yours"]').exists()).toBe(true);
+    await card.get('[data-test="approve"]').trigger('click');
+    await flushPromises();
+    // …and after it says what the server said, its code, and what to do.
+    const alert = card.get('[data-test="api-error"]');
+    expect(alert.attributes('data-code')).toBe('SELF_APPROVAL');
+    expect(alert.text()).toContain('不能批准自己的版本');
+    expect(alert.text()).toContain('请由另一位管理员批准');
+    expect(api.list).toHaveBeenCalledTimes(1);
+  });
+
+  it('approves and reloads the queue', async () => {
+    serve([record(1, 'published', { effectiveFrom: '2024-01-01' }), record(2, 'submitted')]);
+    api.approve.mockResolvedValue({ record: record(2, 'approved') });
+    const { wrapper } = await mountPage(ApprovalQueuePage, 'admin');
+    await wrapper.get('[data-test="approve"]').trigger('click');
+    await flushPromises();
+    expect(api.approve).toHaveBeenCalledWith('teacher-deputy-senior', 2);
+    expect(api.list).toHaveBeenCalledTimes(2);
+    expect(wrapper.find('[data-test="api-error"]').exists()).toBe(false);
+  });
+
+  it('will not send back a version without a reason, then sends the reason', async () => {
+    serve([record(1, 'published', { effectiveFrom: '2024-01-01' }), record(2, 'submitted')]);
+    api.reject.mockResolvedValue({ record: record(2, 'draft') });
+    const { wrapper } = await mountPage(ApprovalQueuePage, 'admin');
+    await wrapper.get('[data-test="reject"]').trigger('click');
+    await flushPromises();
+    const confirm = document.querySelector<HTMLButtonElement>('[data-test="dialog-confirm"]')!;
+    confirm.click();
+    await flushPromises();
+    expect(api.reject).not.toHaveBeenCalled();
+    // The field is marked in error (Element Plus animates the message in, which test-utils stubs).
+    expect(document.querySelector('.el-dialog .el-form-item.is-error textarea')).not.toBeNull();
+    const comment = document.querySelector<HTMLTextAreaElement>('[data-test="reject-comment"] textarea, textarea[data-test="reject-comment"]')!;
+    comment.value = '乡村任教年限的依据不足';
+    comment.dispatchEvent(new Event('input'));
+    await flushPromises();
+    confirm.click();
+    await flushPromises();
+    expect(api.reject).toHaveBeenCalledWith('teacher-deputy-senior', 2, '乡村任教年限的依据不足');
+  });
+
+  it('publishes an approved version from the chosen date and keeps a refusal inside the dialog', async () => {
+    serve([record(1, 'published', { effectiveFrom: '2024-01-01' }), record(2, 'approved', { approvals: [{ by: 'admin', at: '2024-09-03T00:00:00.000Z' }] })]);
+    api.publish.mockRejectedValueOnce(
+      new ApiError({ statusCode: 409, code: 'INVALID_TRANSITION', message: 'no', details: { text: { zh: 'teacher-deputy-senior v2 的状态是 已发布，不能发布', en: 'no' } } }),
+    );
+    api.publish.mockResolvedValueOnce({ record: record(2, 'published') });
+    const { wrapper } = await mountPage(ApprovalQueuePage, 'admin');
+    const card = wrapper.get('[data-test="approval-teacher-deputy-senior@2"]');
+    expect(card.find('[data-test="approve"]').exists()).toBe(false);
+    await card.get('[data-test="publish"]').trigger('click');
+    await flushPromises();
+    const confirm = document.querySelector<HTMLButtonElement>('[data-test="dialog-confirm"]')!;
+    confirm.click();
+    await flushPromises();
+    expect(api.publish).toHaveBeenCalledWith('teacher-deputy-senior', 2, { effectiveFrom: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    const refusal = document.querySelector('.el-dialog [data-test="api-error"]');
+    expect(refusal?.getAttribute('data-code')).toBe('INVALID_TRANSITION');
+    expect(refusal?.textContent).toContain('请刷新后重试');
+    confirm.click();
+    await flushPromises();
+    expect(api.publish).toHaveBeenCalledTimes(2);
+    expect(api.list).toHaveBeenCalledTimes(2);
+  });
+
+  it('says the queue is empty when nothing waits', async () => {
+    serve([record(1, 'published', { effectiveFrom: '2024-01-01' })]);
+    const { wrapper } = await mountPage(ApprovalQueuePage, 'admin');
+    expect(wrapper.text()).toContain('没有待审批的版本');
+    expect(wrapper.text()).toContain('没有待发布的版本');
+  });
+});
