@@ -86,6 +86,7 @@ describe('approval queue', () => {
     await dialog.waitFor();
     // The effective date defaults to today; the version takes effect at once.
     expect(await dialog.locator('.el-date-editor input').first().inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await page.waitForTimeout(400); // the dialog's fade-in, so the screenshot shows it settled
     await screenshot(page, 'approvals-publish');
     await dialog.getByTestId('dialog-confirm').click();
     await expect.poll(() => page.getByTestId(`approval-${OFFICIALS}@2`).count()).toBe(0);
@@ -106,6 +107,16 @@ describe('approval queue', () => {
     await page.getByRole('tab', { name: '版本内容' }).click();
     await expect.poll(() => page.getByTestId('summary-category').count()).toBeGreaterThan(3);
     await screenshot(page, 'ruleset-detail-content');
+
+    // Export and embedded tests of a version, from its row in the history.
+    await page.getByRole('tab', { name: '版本历史' }).click();
+    const v2 = page.getByTestId('version-table').locator('.el-table__row', { hasText: 'v2 已发布' });
+    expect(await v2.getByTestId('export-file').getAttribute('href')).toBe(`/api/v1/rulesets/${OFFICIALS}/versions/2/file`);
+    await v2.getByTestId('run-tests').click();
+    const outcome = page.getByTestId('tests-outcome');
+    await expect.poll(() => outcome.textContent()).toMatch(/\d+ \/ \d+ 个用例通过/);
+    await page.waitForTimeout(400);
+    await screenshot(page, 'ruleset-detail-tests');
     expect(pageErrors(page)).toEqual([]);
     await context.close();
   });

@@ -58,7 +58,24 @@ describe('roles in the studio', () => {
       await expect.poll(() => page.getByTestId('user-table').locator('.el-table__row').count()).toBe(5);
       expect(await page.getByTestId('create-user').count()).toBe(role === 'admin' ? 1 : 0);
       await screenshot(page, `users-${role}`);
+      if (role === 'admin') {
+        await page.getByTestId('create-user').click();
+        await page.getByTestId('user-save').click();
+        await expect.poll(() => page.locator('[data-test="user-form"] .el-form-item.is-error').count()).toBe(4);
+        await page.waitForTimeout(400);
+        await screenshot(page, 'users-create-dialog');
+        await page.keyboard.press('Escape');
+      }
     }
+    // Everyone changes their own password from the header.
+    await page.getByTestId('change-password').click();
+    await page.getByTestId('password-save').click();
+    await expect.poll(() => page.locator('[data-test="password-form"] .el-form-item.is-error').count()).toBe(2);
+    if (role === 'official') {
+      await page.waitForTimeout(400);
+      await screenshot(page, 'change-password');
+    }
+    await page.keyboard.press('Escape');
     expect(pageErrors(page)).toEqual([]);
     await context.close();
   });
