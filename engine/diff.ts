@@ -32,9 +32,15 @@ const TARGET_NAMES: Record<DiffTarget, Text> = {
 const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
 const show = (v: unknown) => (v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
 
-export function diffRulesets(a: Ruleset, b: Ruleset): DiffEntry[] {
+/**
+ * `context`: rulesets whose facts name what a and b use without declaring it — the
+ * `extends` parents, or a and b resolved — so an inherited fact reads by its label.
+ */
+export function diffRulesets(a: Ruleset, b: Ruleset, context: Array<Pick<Ruleset, 'facts' | 'derived'>> = []): DiffEntry[] {
   const out: DiffEntry[] = [];
-  const catalog = buildCatalog([...a.facts, ...b.facts], [...(a.derived ?? []), ...(b.derived ?? [])]);
+  // Later definitions win: a child's own fact over the one it inherits.
+  const sources = [...context, a, b];
+  const catalog = buildCatalog(sources.flatMap((r) => r.facts), sources.flatMap((r) => r.derived ?? []));
 
   for (const field of ['title', 'extends', 'effectiveFrom', 'effectiveTo', 'series', 'level'] as const) {
     if (!same(a[field], b[field])) {

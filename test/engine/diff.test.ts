@@ -2,7 +2,7 @@
 // Chinese first, with the old and the new value.
 import { describe, expect, it } from 'vitest';
 import { diffRulesets, type DiffEntry } from '../../engine/diff';
-import { mini } from '../support/rulesets';
+import { mini, shippedRulesets } from '../support/rulesets';
 
 type Edit = (r: any) => void;
 const changed = (edit: Edit): DiffEntry[] => {
@@ -103,5 +103,23 @@ describe('diffRulesets', () => {
       r.vetoes.pop();
     });
     expect(entries.map((e) => `${e.kind} ${e.target} ${e.id}`).sort()).toEqual(['changed category papers', 'changed criterion degreeYears', 'removed veto discipline']);
+  });
+
+  it('names an inherited fact by its label when given the parent as context', () => {
+    const teacher = shippedRulesets().find((s) => s.ruleset.id === 'teacher-deputy-senior')!;
+    const parent = shippedRulesets().find((s) => s.ruleset.id === 'bz-common')!.ruleset;
+    const next = structuredClone(teacher.ruleset);
+    const leaf = JSON.stringify(next.criteria!.find((c) => c.id === 'ruralService')!.conditions);
+    expect(leaf).toContain('grassrootsYears');
+    const raise = (node: any): void => {
+      if (node.fact === 'grassrootsYears') node.value += 1;
+      for (const child of [...(node.all ?? []), ...(node.any ?? []), ...(node.not ? [node.not] : [])]) raise(child);
+    };
+    raise(next.criteria!.find((c) => c.id === 'ruralService')!.conditions);
+    const [bare] = diffRulesets(teacher.ruleset, next);
+    const [named] = diffRulesets(teacher.ruleset, next, [parent]);
+    expect(bare!.text.zh).toContain('grassrootsYears');
+    expect(named!.text.zh).not.toContain('grassrootsYears');
+    expect(named!.text.zh).toMatch(/基层工作年限 不少于 \d+ 年 → 不少于 \d+ 年/);
   });
 });
