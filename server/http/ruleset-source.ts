@@ -37,6 +37,12 @@ export class RulesetSource {
 
   /** A synchronous lookup holding every version the `extends` chain of `ruleset` names. */
   async lookupFor(ruleset: Ruleset): Promise<RulesetLookup> {
+    const loaded = await this.ancestors(ruleset);
+    return (id, version) => loaded.get(`${id}@${version}`);
+  }
+
+  /** The versions `ruleset` extends, nearest first, by `id@version` (a missing one ends the chain: the engine reports it). */
+  async ancestors(ruleset: Ruleset): Promise<Map<string, Ruleset>> {
     const loaded = new Map<string, Ruleset>();
     let ref = ruleset.extends;
     while (ref !== undefined && !loaded.has(ref)) {
@@ -47,6 +53,6 @@ export class RulesetSource {
       loaded.set(ref, parent);
       ref = parent.extends;
     }
-    return (id, version) => loaded.get(`${id}@${version}`);
+    return loaded;
   }
 }

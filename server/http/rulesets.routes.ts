@@ -87,7 +87,10 @@ export function rulesetsRouter(ctx: AppContext): Router {
     const id = req.params.id as string;
     const from = record(id, req.query.from as string);
     const to = record(id, req.query.to as string);
-    res.json({ id, from: from.version, to: to.version, entries: diffRulesets(await source.content(from), await source.content(to)) });
+    const [before, after] = [await source.content(from), await source.content(to)];
+    // Inherited facts read by their labels, not their ids.
+    const context = [...(await source.ancestors(before)).values(), ...(await source.ancestors(after)).values()];
+    res.json({ id, from: from.version, to: to.version, entries: diffRulesets(before, after, context) });
   });
 
   router.post('/:id/versions', allow('admin', 'official'), validate({ body: saveBody, params: { type: 'object', properties: { id: idParam } } }), async (req, res) => {
