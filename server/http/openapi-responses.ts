@@ -239,5 +239,14 @@ export const RESPONSES: Record<string, ResponseSpec> = {
     }),
   ),
   'get /audit/verify': ok(object(['ok', 'entries'], { ok: { type: 'boolean' }, entries: { type: 'integer' }, brokenAt: { type: 'integer' }, reason: { type: 'string' } })),
+  'get /audit/entries': ok(
+    object(['total', 'offset', 'limit', 'entries', 'head'], {
+      total: { type: 'integer' },
+      offset: { type: 'integer' },
+      limit: { type: 'integer' },
+      entries: list(object(['seq', 'at', 'actor', 'action', 'target', 'details', 'prevHash', 'hash'], { seq: { type: 'integer', minimum: 1 }, at: time, actor: { type: 'string' }, action: { type: 'string' }, target: { type: 'string' }, details: { type: 'object' }, prevHash: sha256, hash: sha256 })),
+      head: object(['seq', 'hash'], { seq: { type: 'integer' }, hash: sha256 }),
+    }),
+  ),
   'get /audit/export': { status: 200, description: 'One audit entry per line (JSONL)', contentType: 'application/x-ndjson' },
 };

@@ -54,7 +54,8 @@ export const ROUTES: Array<{ method: Method; path: string; summary: string; role
   { method: 'get', path: '/runs/{id}/download', summary: 'The ranked results as a file ?format=xlsx|csv', roles: ['admin', 'committee', 'auditor'] },
   { method: 'post', path: '/runs/{id}/impact', summary: "Impact analysis: the run's applicants against another version { version } (committee: published or retired only)", roles: ['admin', 'committee'] },
   { method: 'get', path: '/audit/verify', summary: 'Verify the audit chain', roles: READERS },
-  { method: 'get', path: '/audit/export', summary: 'The audit log as JSONL', roles: READERS },
+  { method: 'get', path: '/audit/entries', summary: 'Audit entries, newest first ?offset&limit&action (exact, or a prefix ending in .)&actor&target (substring)&from&to (dates)', roles: READERS },
+  { method: 'get', path: '/audit/export', summary: 'The audit log as JSONL (audited)', roles: READERS },
 ];
 
 /** A mounted router's routes, keyed `method path` (OpenAPI path syntax), with the schemas their validators enforce. */

@@ -101,6 +101,7 @@ describe('openapi.json', () => {
     conforms('get', '/runs/{id}/download', await committee.get(`/api/v1/runs/${run.id}/download?format=csv`));
 
     conforms('get', '/audit/verify', await agents.auditor!.get('/api/v1/audit/verify'));
+    conforms('get', '/audit/entries', await agents.auditor!.get('/api/v1/audit/entries?limit=20'));
     conforms('get', '/audit/verify', await committee.get('/api/v1/audit/verify'));
     conforms('post', '/auth/logout', await agents.auditor!.post('/api/v1/auth/logout'));
 

@@ -50,6 +50,7 @@ const ROUTES: Array<{ method: 'get' | 'post' | 'patch'; path: string; body?: obj
   { method: 'post', path: '/api/v1/runs/run-000001/impact', body: {}, allowed: ['admin', 'committee'] },
   { method: 'get', path: '/api/v1/audit/verify', allowed: ['admin', 'auditor'] },
   { method: 'get', path: '/api/v1/audit/export', allowed: ['admin', 'auditor'] },
+  { method: 'get', path: '/api/v1/audit/entries?limit=5', allowed: ['admin', 'auditor'] },
 ];
 
 const CASES = ROUTES.flatMap((route) => ALL.map((who) => ({ ...route, who, expectAllowed: route.allowed.includes(who) })));
