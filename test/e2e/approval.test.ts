@@ -65,7 +65,9 @@ describe('approval queue', () => {
     expect(entry).toContain('修改');
     expect(entry).toContain('→');
     expect(entry).toContain('资格条件「州直学校教师的乡村或薄弱学校任教经历」');
-    expect(entry).toMatch(/不少于 1\s*→\s*不少于 2/);
+    // The fact is inherited from the common policy; the diff reads it by its label and unit.
+    expect(entry).toContain('基层工作年限');
+    expect(entry).toMatch(/不少于 1 年\s*→\s*不少于 2 年/);
     expect(await officials.textContent()).toContain('现行 v1');
     await screenshot(page, 'approvals-queue');
 
