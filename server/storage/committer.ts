@@ -14,13 +14,18 @@ export interface StoreData {
   runs: RunRecord[];
   /** Absent in stores written before uploads were recorded. */
   uploads?: UploadRecord[];
-  /** Absent in stores written before evaluations were recorded. */
+  /**
+   * Only in stores written before evaluation records moved to evaluations.jsonl: read
+   * as the first records, never written again (see evaluation-repository.ts).
+   */
   evaluations?: EvaluationRecord[];
+  /** Committed lines of evaluations.jsonl: written with the audit entry, this is an evaluation's commit. */
+  evaluationCount?: number;
   auditHead: AuditHead;
 }
 
 export function emptyData(): StoreData {
-  return { format: 1, users: [], rulesets: [], runs: [], uploads: [], evaluations: [], auditHead: EMPTY_HEAD };
+  return { format: 1, users: [], rulesets: [], runs: [], uploads: [], evaluationCount: 0, auditHead: EMPTY_HEAD };
 }
 
 export type Change<T> = (data: StoreData) => { result: T; audit: AuditInput } | Promise<{ result: T; audit: AuditInput }>;

@@ -1,8 +1,9 @@
 // openStore: the lowdb implementation of the repositories, on disk or in memory.
 //
 // On disk (`{ dataDir }`):
-//   <dataDir>/db.json          lowdb: users, ruleset index, runs, evaluation records, audit head
+//   <dataDir>/db.json          lowdb: users, ruleset index, runs, evaluation count, audit head
 //   <dataDir>/audit.jsonl      the audit entries
+//   <dataDir>/evaluations.jsonl the evaluation records (evaluation-log.ts)
 //   <dataDir>/blobs/sha256/…   rule content, uploads, results, evaluated inputs (content-addressed)
 // lowdb's JSONFile writes through steno, which writes `.db.json.tmp` and renames
 // it over db.json (node_modules/steno/lib/index.js, Writer#write): a killed
@@ -11,7 +12,9 @@
 // One process writes a data directory at a time (writes are queued in-process only).
 //
 // In memory (`{ memory: true }`): lowdb's Memory adapter, blobs and log in memory
-// too, unless `dataDir` is also given (then only the metadata is in memory).
+// too, unless `dataDir` is also given (then only the metadata is in memory). The
+// evaluation records go with the metadata: their committed count lives in lowdb,
+// and opening a file against a count of 0 would cut it.
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low, Memory } from 'lowdb';
@@ -19,6 +22,7 @@ import { JSONFile } from 'lowdb/node';
 import { EMPTY_HEAD, FileJournal, MemoryJournal, verifyChain, type AuditHead, type Journal } from './audit-chain';
 import { FileBlobStore, MemoryBlobStore } from './blob-store';
 import { Committer, emptyData, type StoreData } from './committer';
+import { EVALUATIONS_FILE, FileEvaluationLog, MemoryEvaluationLog } from './evaluation-log';
 import { LowEvaluationRepository } from './evaluation-repository';
 import { LowRulesetRepository } from './ruleset-repository';
 import { LowRunRepository } from './run-repository';
@@ -49,11 +53,13 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   }
   const committer = new Committer(db, journal);
   await committer.serial(async () => undefined); // roll a crashed append forward before anyone reads
+  const evaluationLog = options.memory || dataDir === undefined ? new MemoryEvaluationLog() : new FileEvaluationLog(join(dataDir, EVALUATIONS_FILE));
+  const evaluations = await LowEvaluationRepository.open(committer, blobs, evaluationLog);
   return {
     rulesets: new LowRulesetRepository(committer, blobs),
     users: new LowUserRepository(committer),
     runs: new LowRunRepository(committer),
-    evaluations: new LowEvaluationRepository(committer, blobs),
+    evaluations,
     audit: new LowAuditLog(committer, journal),
     blobs,
     close: () => committer.serial(async () => undefined),

@@ -184,8 +184,8 @@ export interface EvaluationOutcome {
 
 /**
  * One stored evaluation (POST /evaluations). The applicant and the result are
- * blobs holding their canonical JSON; this record is what lowdb keeps (a few
- * hundred bytes), everything else is read from the blobs.
+ * blobs holding their canonical JSON; this record (a few hundred bytes) is a line of
+ * evaluations.jsonl, everything else is read from the blobs.
  */
 export interface EvaluationRecord {
   /** `eval-000001`, in the order they were made. */
@@ -230,8 +230,8 @@ export interface EvaluationPage {
 
 export interface EvaluationRepository {
   /**
-   * Stores the applicant and the result as blobs and appends the record, audited as
-   * evaluation.run. The result must name a stored version with its hash and must have
+   * Stores the applicant and the result as blobs and appends the record (its own
+   * append-only index, not the lowdb document), audited as evaluation.run with its id. The result must name a stored version with its hash and must have
    * been computed from this applicant (INVALID_ARGUMENT otherwise; NOT_FOUND without the version).
    */
   record(evaluation: NewEvaluation, act: Act): Promise<EvaluationRecord>;
