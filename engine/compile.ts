@@ -81,6 +81,16 @@ function requireResolved(ruleset: Ruleset | ResolvedRuleset): ResolvedRuleset {
 
 const cache = new WeakMap<object, CompiledRuleset>();
 
+/**
+ * The applicant validator is compiled on first use: callers that evaluate with
+ * `validate: false` (the studio's live preview, under a Content-Security-Policy
+ * without 'unsafe-eval', where Ajv cannot generate code) never pay for or need it.
+ */
+function lazyValidator(facts: FactDef[]): ApplicantValidator {
+  let compiled: ApplicantValidator | undefined;
+  return (applicant) => (compiled ??= compileApplicantValidator(facts))(applicant);
+}
+
 export function compileRuleset(input: Ruleset | ResolvedRuleset): CompiledRuleset {
   const hit = cache.get(input);
   if (hit) return hit;
@@ -114,7 +124,7 @@ export function compileRuleset(input: Ruleset | ResolvedRuleset): CompiledRulese
     })),
     totalCap: ruleset.scoring?.cap ?? null,
     pass: ruleset.pass ?? { mode: 'rank' },
-    validateApplicant: compileApplicantValidator(facts),
+    validateApplicant: lazyValidator(facts),
   };
   cache.set(input, compiled);
   return compiled;

@@ -18,6 +18,7 @@ export { rulesetHash, inputHash, LIFECYCLE_FIELDS } from './hash';
 export { canonicalJson } from './canonical';
 export { diffRulesets, type DiffEntry, type DiffTarget } from './diff';
 export { resolveVersion, type VersionDates } from './resolve';
-export { runEmbeddedTests, type TestCaseResult } from './run-tests';
+export { runEmbeddedTests, type RunTestsOptions, type TestCaseResult } from './run-tests';
+export { jsonErrorPosition, jsonPointerRange } from './json-position';
 export { BASE_OPERATORS, DECORATORS, OPERATOR_SYMBOLS } from './operators';
 export { ENGINE_VERSION } from './version';

@@ -81,3 +81,103 @@ function syntaxErrorOffset(text: string): number {
     throw at;
   }
 }
+
+/**
+ * The text range of the value a JSON pointer names (RFC 6901), so an editor can
+ * underline what an issue's pointer names. A pointer to a missing member (e.g. a
+ * `required` error's `/criteria/0/basis`) falls back to the nearest enclosing value
+ * that exists. Null when the text is not JSON up to that point.
+ */
+export function jsonPointerRange(text: string, pointer: string): { from: number; to: number } | null {
+  const segments = pointer === '' ? [] : pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let i = 0;
+  const ws = () => {
+    while (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r') i++;
+  };
+  const skipString = () => {
+    i++;
+    while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    i++;
+  };
+  const readString = (): string => {
+    const start = i;
+    skipString();
+    try {
+      return JSON.parse(text.slice(start, i)) as string;
+    } catch {
+      return '';
+    }
+  };
+  const skipValue = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '"') return skipString();
+    if (c === '{' || c === '[') {
+      const close = c === '{' ? '}' : ']';
+      i++;
+      ws();
+      if (text[i] === close) return void i++;
+      while (i < text.length) {
+        ws();
+        if (c === '{') {
+          skipString();
+          ws();
+          i++; // ':'
+        }
+        skipValue();
+        ws();
+        if (text[i] === ',') i++;
+        else return void i++;
+      }
+      return;
+    }
+    while (i < text.length && !',}] \t\n\r'.includes(text[i]!)) i++;
+  };
+  ws();
+  let range = { from: i, to: i };
+  for (let depth = 0; ; depth++) {
+    ws();
+    const start = i;
+    const open = text[i];
+    const save = i;
+    skipValue();
+    range = { from: start, to: i };
+    if (depth === segments.length) return range;
+    i = save;
+    const segment = segments[depth]!;
+    let found = false;
+    if (open === '{') {
+      i++;
+      ws();
+      while (i < text.length && text[i] !== '}') {
+        ws();
+        const key = readString();
+        ws();
+        i++; // ':'
+        ws();
+        if (key === segment) {
+          found = true;
+          break;
+        }
+        skipValue();
+        ws();
+        if (text[i] === ',') i++;
+        ws();
+      }
+    } else if (open === '[' && /^\d+$/.test(segment)) {
+      i++;
+      for (let index = 0; i < text.length; index++) {
+        ws();
+        if (text[i] === ']') break;
+        if (index === Number(segment)) {
+          found = true;
+          break;
+        }
+        skipValue();
+        ws();
+        if (text[i] === ',') i++;
+      }
+    }
+    if (!found) return range;
+  }
+}
