@@ -2,6 +2,7 @@
 // on every write); db.json keeps only the committed count. A line beyond that count
 // was never committed — the process died or the write failed after the append — and
 // is cut; ids never repeat.
+import { spawn } from 'node:child_process';
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low, Memory } from 'lowdb';
@@ -129,5 +130,32 @@ describe('a commit whose lowdb write fails', () => {
     expect(next.inputHash).toBe(evaluation(3).result.inputHash);
     expect(log.entries.map((l) => (JSON.parse(l) as EvaluationRecord).id)).toEqual(['eval-000001', 'eval-000002']);
     expect(db.data.evaluationCount).toBe(2);
+  });
+});
+
+describe('a process killed (SIGKILL) while recording evaluations', () => {
+  it('opens with every committed record readable, one audit entry each, and goes on from the next id', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'evaluation-crash-writer.ts'), dir.path], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.once('data', () => resolve());
+      child.once('exit', (code) => reject(new Error(`writer exited early (${code})`)));
+    });
+    await new Promise((r) => setTimeout(r, 100 + Math.random() * 300));
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGKILL');
+    await exited;
+
+    const store = await openStore({ dataDir: dir.path });
+    const check = await store.audit.verify();
+    expect(check.ok).toBe(true);
+    const { total, items } = store.evaluations.list({ limit: 1_000_000 });
+    expect(total).toBeGreaterThan(20);
+    expect(check.entries).toBe(total + 1); // the save, then one evaluation.run each
+    expect(items.map((e) => e.id).reverse()).toEqual(Array.from({ length: total }, (_, i) => `eval-${String(i + 1).padStart(6, '0')}`));
+    expect(await logIds(dir.path)).toHaveLength(total);
+    for (const record of items.slice(0, 3)) {
+      expect(JSON.parse((await store.blobs.get(record.result)).toString('utf8'))).toMatchObject({ inputHash: record.inputHash });
+    }
+    expect((await store.evaluations.record(evaluation(1), ACT)).id).toBe(`eval-${String(total + 1).padStart(6, '0')}`);
   });
 });
