@@ -132,3 +132,30 @@ export const OPERATOR_SYMBOLS: Record<BaseOperator, { zh: string; en: string; sy
   greaterThan: { zh: '大于', en: 'greater than', symbol: '>' },
   greaterThanInclusive: { zh: '不少于', en: 'at least', symbol: '≥' },
 };
+
+/**
+ * The operators that fit a fact of this type, as an editor offers them (the same
+ * fits lint checks): numbers and dates compare; enums and strings match one or a
+ * list of values; sets and arrays hold values; a boolean is equal or not. A lookup
+ * derived fact has no fixed type, so it is offered everything but list membership.
+ */
+export function operatorsForType(type: string): BaseOperator[] {
+  switch (type) {
+    case 'number':
+    case 'integer':
+    case 'date':
+      return ['greaterThanInclusive', 'greaterThan', 'lessThanInclusive', 'lessThan', 'equal', 'notEqual'];
+    case 'enum':
+    case 'string':
+      return ['equal', 'notEqual', 'in', 'notIn'];
+    case 'set':
+    case 'array':
+      return ['contains', 'doesNotContain'];
+    case 'boolean':
+      return ['equal'];
+    case 'derived':
+      return ['greaterThanInclusive', 'greaterThan', 'lessThanInclusive', 'lessThan', 'equal', 'notEqual', 'in', 'notIn'];
+    default:
+      return [];
+  }
+}
