@@ -1,11 +1,10 @@
 // Every section, merged per language. A feature adds its section here.
 import admin from './sections/admin';
 import core from './sections/core';
-import editor from './sections/editor';
 import runs from './sections/runs';
 import type { Messages, Section } from './section';
 
-export const SECTIONS: Section[] = [core, admin, runs, editor];
+export const SECTIONS: Section[] = [core, admin, runs];
 
 function merge(language: keyof Section): Messages {
   const merged: Messages = {};
