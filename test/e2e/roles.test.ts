@@ -1,10 +1,13 @@
 // Each role signs in through the studio and sees only what it may use: its menu
 // items, and the forbidden page for a route its role lacks. Screenshots of the
-// ruleset detail, users and audit pages as each role meets them.
+// ruleset detail, users and audit pages as each role meets them. The studio only
+// hides; when a user gets past it (here: a page left open while their role changes),
+// the server's 403 is what they see.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Ruleset } from '../../engine/index';
 import { launchBrowser, newPage, pageErrors, screenshot, signIn } from './support/browser';
-import { startServer, USERS, type RunningServer } from './support/server';
+import { apiLogin, startServer, USERS, type RunningServer } from './support/server';
 
 let server: RunningServer;
 let browser: Browser;
@@ -78,5 +81,46 @@ describe('roles in the studio', () => {
     await page.keyboard.press('Escape');
     expect(pageErrors(page)).toEqual([]);
     await context.close();
+  });
+
+  it("shows the server's refusal when an action is forced past the studio", async () => {
+    const { username, password } = USERS.official2;
+    const api = async (cookie: string, method: string, path: string, body?: unknown) => {
+      const response = await fetch(`${server.origin}/api/v1${path}`, { method, headers: { 'Content-Type': 'application/json', Cookie: cookie }, body: body === undefined ? undefined : JSON.stringify(body) });
+      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+      return (await response.json()) as Record<string, unknown>;
+    };
+    // A draft of the official's own department, which they may submit.
+    const official = await apiLogin(server.origin, username, password);
+    const { ruleset } = (await api(official, 'GET', '/rulesets/teacher-deputy-senior/versions/1')) as { ruleset: Ruleset };
+    const draft = structuredClone(ruleset);
+    delete draft.status;
+    const { record } = (await api(official, 'POST', '/rulesets/teacher-deputy-senior/versions', { ruleset: draft, basedOn: 1, note: '待提交的草稿' })) as { record: { version: number } };
+
+    const { context, page } = await newPage(browser, server.origin);
+    await signIn(page, username, password);
+    await page.goto('/rulesets/teacher-deputy-senior');
+    const row = page.getByTestId('version-table').locator('.el-table__row', { hasText: `v${record.version} 草稿` });
+    await row.getByTestId('submit-version').waitFor();
+
+    // Meanwhile the administrator makes them a committee member; the open page still offers the step.
+    const admin = await apiLogin(server.origin, USERS.admin.username, USERS.admin.password);
+    await api(admin, 'PATCH', `/users/${username}`, { role: 'committee', series: 'teacher' });
+    try {
+      await row.getByTestId('submit-version').click();
+      await page.locator('.el-message-box__btns .el-button--primary').click();
+      const refusal = page.getByTestId('api-error');
+      await expect.poll(() => refusal.getAttribute('data-code')).toBe('FORBIDDEN');
+      expect(await refusal.textContent()).toContain('无权执行此操作');
+      await page.waitForTimeout(400); // the message box's fade-out
+      await screenshot(page, 'roles-forced-403');
+      // Nothing was submitted.
+      const { versions } = (await api(admin, 'GET', '/rulesets/teacher-deputy-senior/versions')) as { versions: Array<{ version: number; status: string }> };
+      expect(versions.find((v) => v.version === record.version)?.status).toBe('draft');
+      expect(pageErrors(page)).toEqual([]);
+    } finally {
+      await api(admin, 'PATCH', `/users/${username}`, { role: 'official', department: 'education' });
+      await context.close();
+    }
   });
 });

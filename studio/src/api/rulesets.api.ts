@@ -1,5 +1,5 @@
 // Rulesets, their versions and lifecycle (server/http/rulesets.routes.ts).
-import type { DiffEntry, Ruleset, RulesetStatus } from '../../../engine/index';
+import type { DiffEntry, Ruleset, RulesetStatus, TestCaseResult } from '../../../engine/index';
 import type { LocalText } from './http';
 import { apiUrl, http } from './http';
 
@@ -44,12 +44,14 @@ export const rulesetsApi = {
 
 export type { DiffEntry } from '../../../engine/index';
 
-/** Outcome of a version's embedded test cases, as the server reports it (shape kept loose: the route is new). */
-export interface EmbeddedTestResult {
+/** A version's embedded test cases as POST …/versions/:version/tests answers them (engine `runEmbeddedTests`). */
+export interface EmbeddedTestRun {
   id: string;
-  title: string | LocalText;
-  passed: boolean;
-  failures: string[];
+  version: number;
+  hash: string;
+  passed: number;
+  failed: number;
+  cases: TestCaseResult[];
 }
 
 const versionPath = (id: string, version: number) => `/rulesets/${encodeURIComponent(id)}/versions/${version}`;
@@ -64,32 +66,23 @@ export const rulesetLifecycleApi = {
   retire: (id: string, version: number, dates: { effectiveTo?: string } = {}) => http.post<{ record: VersionRecord }>(`${versionPath(id, version)}/retire`, dates),
   /** A link, not a fetch: the browser downloads the file with the session cookie. */
   fileUrl: (id: string, version: number) => apiUrl(`${versionPath(id, version)}/file`),
-  runTests: async (id: string, version: number): Promise<EmbeddedTestResult[]> => normalizeTestRun(await http.post<unknown>(`${versionPath(id, version)}/tests`, {})),
+  runTests: (id: string, version: number) => http.post<EmbeddedTestRun>(`${versionPath(id, version)}/tests`, {}),
 };
 
-/** Accepts `{ results: [...] }`, `{ tests: [...] }` or a bare array, whichever the route answers. */
-export function normalizeTestRun(body: unknown): EmbeddedTestResult[] {
-  const list = Array.isArray(body) ? body : typeof body === 'object' && body !== null ? ((body as { results?: unknown; tests?: unknown; cases?: unknown }).results ?? (body as { tests?: unknown }).tests ?? (body as { cases?: unknown }).cases) : undefined;
-  if (!Array.isArray(list)) return [];
-  return list.map((raw: Record<string, unknown>) => ({
-    id: String(raw.id ?? ''),
-    title: (raw.title as EmbeddedTestResult['title'] | undefined) ?? String(raw.id ?? ''),
-    passed: raw.passed === true,
-    failures: Array.isArray(raw.failures) ? raw.failures.map(String) : [],
-  }));
-}
+/** Saving and checking drafts (the ruleset editor). */
+export const rulesetDraftApi = {
+  /** A new draft version; VERSION_CONFLICT when `basedOn` is not the latest, RULESET_INVALID with the engine's issues. */
+  save: (id: string, body: { ruleset: Ruleset; basedOn: number | null; note: string }) =>
+    http.post<{ record: VersionRecord; warnings: EngineIssue[] }>(`/rulesets/${encodeURIComponent(id)}/versions`, body),
+  /** The checks of a save plus the embedded tests, on unsaved content: RULESET_INVALID carries the issues. */
+  check: (ruleset: Ruleset) => http.post<{ warnings?: EngineIssue[] }>('/rulesets/tests', { ruleset }),
+};
 
-/**
- * Which optional routes this server has, read from its OpenAPI document: the export
- * and test routes arrive in a later server build, and a button that can only 404 helps nobody.
- */
-export async function rulesetCapabilities(): Promise<{ file: boolean; tests: boolean }> {
-  try {
-    const doc = await http.get<{ paths?: Record<string, Record<string, unknown>> }>('/openapi.json');
-    const paths = Object.entries(doc.paths ?? {});
-    const has = (suffix: string, method: string) => paths.some(([path, ops]) => path.endsWith(suffix) && method in ops);
-    return { file: has('/rulesets/{id}/versions/{version}/file', 'get'), tests: has('/rulesets/{id}/versions/{version}/tests', 'post') };
-  } catch {
-    return { file: false, tests: false };
-  }
-}
+/** Authoring (the editor): save a draft, fetch what a VERSION_CONFLICT kept, check unsaved content on the server. */
+export const rulesetEditApi = {
+  saveDraft: (id: string, body: { ruleset: Ruleset; basedOn: number | null; note: string }) =>
+    http.post<{ record: VersionRecord; warnings: EngineIssue[] }>(`/rulesets/${encodeURIComponent(id)}/versions`, body),
+  unsaved: (id: string, hash: string) => http.get<{ ruleset: Ruleset }>(`/rulesets/${encodeURIComponent(id)}/unsaved/${encodeURIComponent(hash)}`),
+  /** The save's checks (schema, lint, extends) and the embedded tests, without saving; RULESET_INVALID carries the issues. */
+  check: (ruleset: Ruleset) => http.post<{ passed: number; failed: number; warnings?: EngineIssue[] }>('/rulesets/tests', { ruleset }),
+};
