@@ -36,6 +36,7 @@ describe('audit log', () => {
     await expect.poll(() => page.getByTestId('audit-table').locator('.el-table__row').count()).toBe(5);
     const text = await page.getByTestId('audit-table').textContent();
     for (const user of [USERS.admin, USERS.official, USERS.official2, USERS.committee, USERS.auditor]) expect(text).toContain(user.username);
+    await page.waitForTimeout(400); // the option list's fade-out, so it does not ghost over the table
     await screenshot(page, 'audit-filtered');
 
     const href = await page.getByTestId('audit-export').getAttribute('href');
