@@ -77,12 +77,3 @@ export const rulesetDraftApi = {
   /** The checks of a save plus the embedded tests, on unsaved content: RULESET_INVALID carries the issues. */
   check: (ruleset: Ruleset) => http.post<{ warnings?: EngineIssue[] }>('/rulesets/tests', { ruleset }),
 };
-
-/** Authoring (the editor): save a draft, fetch what a VERSION_CONFLICT kept, check unsaved content on the server. */
-export const rulesetEditApi = {
-  saveDraft: (id: string, body: { ruleset: Ruleset; basedOn: number | null; note: string }) =>
-    http.post<{ record: VersionRecord; warnings: EngineIssue[] }>(`/rulesets/${encodeURIComponent(id)}/versions`, body),
-  unsaved: (id: string, hash: string) => http.get<{ ruleset: Ruleset }>(`/rulesets/${encodeURIComponent(id)}/unsaved/${encodeURIComponent(hash)}`),
-  /** The save's checks (schema, lint, extends) and the embedded tests, without saving; RULESET_INVALID carries the issues. */
-  check: (ruleset: Ruleset) => http.post<{ passed: number; failed: number; warnings?: EngineIssue[] }>('/rulesets/tests', { ruleset }),
-};
