@@ -1,9 +1,10 @@
 // Serves the built studio (studio/dist): hashed assets cached for a year, every
 // other GET that asks for a page answered with index.html so the studio's router
-// can take the path. The studio gets its own Content-Security-Policy: scripts
+// can take the path; everything gzip-compressed. The studio gets its own Content-Security-Policy: scripts
 // only from this origin; inline styles, because Element Plus and CodeMirror set them.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import compression from 'compression';
 import express, { type RequestHandler, type Router } from 'express';
 
 const STUDIO_CSP = [
@@ -31,6 +32,8 @@ export function studioRouter(studioDir: string): Router {
     next();
   };
   router.use(pageHeaders);
+  // The studio's scripts compress ~3:1. Only here: the API's event streams must not be buffered.
+  router.use(compression());
   router.use(
     '/assets',
     express.static(join(dir, 'assets'), {

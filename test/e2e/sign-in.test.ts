@@ -51,4 +51,25 @@ describe('sign-in', () => {
     expect(api.status).toBe(404);
     expect((await api.json()).code).toBe('ROUTE_NOT_FOUND');
   });
+
+  it('loads at most 1 MB of compressed JavaScript for the first page (sign-in, then the ruleset list)', async () => {
+    const { context, page } = await newPage(browser, server.origin);
+    // The budget is in gzip (the server would answer brotli, smaller still, to browsers that ask).
+    await page.setExtraHTTPHeaders({ 'Accept-Encoding': 'gzip' });
+    const scripts: Array<Promise<{ url: string; encoded: number; encoding: string }>> = [];
+    page.on('response', (response) => {
+      if (response.request().resourceType() !== 'script') return;
+      scripts.push(response.request().sizes().then(async (sizes) => ({ url: response.url(), encoded: sizes.responseBodySize, encoding: (await response.allHeaders())['content-encoding'] ?? '' })));
+    });
+    await signIn(page, USERS.admin.username, USERS.admin.password);
+    await expect.poll(() => page.getByTestId('ruleset-table').locator('.el-table__row').count()).toBe(15);
+    const loaded = await Promise.all(scripts);
+    const total = loaded.reduce((sum, s) => sum + s.encoded, 0);
+    console.log(`first page: ${loaded.length} scripts, ${(total / 1024).toFixed(0)} KiB compressed`);
+    expect(loaded.filter((s) => s.encoding !== 'gzip' && s.encoded >= 1024)).toEqual([]);
+    expect(total).toBeLessThanOrEqual(1024 * 1024);
+    // The editor (CodeMirror) and the charts (ECharts) are route chunks, not part of the first page.
+    expect(loaded.map((s) => s.url).filter((url) => /codemirror|echarts|editor/i.test(url))).toEqual([]);
+    await context.close();
+  });
 });
