@@ -32,10 +32,12 @@ describe('audit log', () => {
 
     // The first administrator and the four users the harness created are in the log as user.create.
     await page.getByTestId('filter-action').click();
-    await page.getByRole('option', { name: 'user.create', exact: true }).click();
+    await page.getByRole('option', { name: '新建用户 · user.create', exact: true }).click();
     await expect.poll(() => page.getByTestId('audit-table').locator('.el-table__row').count()).toBe(5);
     const text = await page.getByTestId('audit-table').textContent();
     for (const user of [USERS.admin, USERS.official, USERS.official2, USERS.committee, USERS.auditor]) expect(text).toContain(user.username);
+    // Actions read in words first, their codes beside them.
+    expect(text).toContain('新建用户');
     await page.waitForTimeout(400); // the option list's fade-out, so it does not ghost over the table
     await screenshot(page, 'audit-filtered');
 

@@ -34,12 +34,12 @@ export interface AuditPage {
 const PAGE = 1000;
 
 /** Every entry, newest first, read page by page (GET /audit/entries; reading is not itself audited). */
-async function allEntries(): Promise<{ entries: AuditEntry[]; unreadable: number[] }> {
+async function allEntries(): Promise<{ entries: AuditEntry[] }> {
   const entries: AuditEntry[] = [];
   for (let offset = 0; ; offset += PAGE) {
     const page = await http.get<AuditPage>('/audit/entries', { offset, limit: PAGE });
     entries.push(...page.entries);
-    if (page.entries.length < PAGE || entries.length >= page.total) return { entries, unreadable: [] };
+    if (page.entries.length < PAGE || entries.length >= page.total) return { entries };
   }
 }
 
