@@ -26,6 +26,7 @@ export const routes: RouteRecordRaw[] = [
     children: [
       { path: '', name: 'home', redirect: { name: 'rulesets' } },
       { path: 'rulesets', name: 'rulesets', component: () => import('./pages/rulesets/RulesetListPage.vue'), meta: { title: 'nav.rulesets' } },
+      { path: 'rulesets/:id/edit', name: 'ruleset-edit', component: () => import('./pages/editor/RulesetEditorPage.vue'), meta: { title: 'editor.title', roles: ['admin', 'official'] } },
       { path: 'rulesets/:id', name: 'ruleset', component: () => import('./pages/ruleset/RulesetDetailPage.vue'), meta: { title: 'nav.rulesets' } },
       { path: 'approvals', name: 'approvals', component: () => import('./pages/approvals/ApprovalQueuePage.vue'), meta: { title: 'nav.approvals', roles: ['admin'] } },
       { path: 'users', name: 'users', component: () => import('./pages/users/UserListPage.vue'), meta: { title: 'nav.users', roles: ['admin', 'auditor'] } },

@@ -1,10 +1,11 @@
 // Every section, merged per language. A feature adds its section here.
 import admin from './sections/admin';
 import core from './sections/core';
+import editor from './sections/editor';
 import runs from './sections/runs';
 import type { Messages, Section } from './section';
 
-export const SECTIONS: Section[] = [core, admin, runs];
+export const SECTIONS: Section[] = [core, admin, runs, editor];
 
 function merge(language: keyof Section): Messages {
   const merged: Messages = {};

@@ -1,0 +1,56 @@
+// The engine as the editor uses it in the browser. Imported module by module, not
+// through engine/index.ts: index also loads the schema validator, which Ajv compiles
+// to code at load time, and the server's studio CSP has no 'unsafe-eval'. Where code
+// generation is refused, the schema check comes from the server instead (see the
+// editor store) and applicants are evaluated without Ajv's record check.
+import { compileRuleset } from '../../../../engine/compile';
+import type { Issue } from '../../../../engine/errors';
+import { evaluate } from '../../../../engine/evaluate';
+import { lookupIn, resolveExtends } from '../../../../engine/extends';
+import { lintRuleset } from '../../../../engine/lint';
+import type { EvaluationResult } from '../../../../engine/result';
+import { runEmbeddedTests, type TestCaseResult } from '../../../../engine/run-tests';
+import type { Applicant, ResolvedRuleset, Ruleset } from '../../../../engine/types';
+
+let evalChecked: boolean | undefined;
+
+/** Whether this page may generate code (Ajv needs it); false under the served studio's CSP. */
+export function codeGenerationAllowed(): boolean {
+  if (evalChecked === undefined) {
+    try {
+      evalChecked = new Function('return true')() === true;
+    } catch {
+      evalChecked = false;
+    }
+  }
+  return evalChecked;
+}
+
+type SchemaValidator = (data: unknown) => Issue[];
+let validatorPromise: Promise<SchemaValidator | null> | undefined;
+
+/** The engine's schema validator, or null where it cannot run (the caller asks the server). */
+export function schemaValidator(): Promise<SchemaValidator | null> {
+  validatorPromise ??= codeGenerationAllowed()
+    ? import('../../../../engine/validate').then((m) => (data: unknown) => m.validateRuleset(data)).catch(() => null)
+    : Promise.resolve(null);
+  return validatorPromise;
+}
+
+export function resolve(doc: Ruleset, parents: Ruleset[]): ResolvedRuleset {
+  return resolveExtends(doc, lookupIn(parents));
+}
+
+export function lint(doc: Ruleset, parents: Ruleset[]): Issue[] {
+  return lintRuleset(doc, { lookup: lookupIn(parents) });
+}
+
+export function evaluateDraft(resolved: ResolvedRuleset, applicant: Applicant, asOf: string): EvaluationResult {
+  return evaluate(compileRuleset(resolved), applicant, { asOf, trace: 'full', validate: codeGenerationAllowed() });
+}
+
+export function runTests(resolved: ResolvedRuleset): TestCaseResult[] {
+  return runEmbeddedTests(resolved, { validate: codeGenerationAllowed() });
+}
+
+export type { EvaluationResult, TestCaseResult };
