@@ -13,6 +13,7 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { route: 'rulesets', label: 'nav.rulesets' },
   { route: 'approvals', label: 'nav.approvals', roles: ['admin'] },
+  { route: 'runs', label: 'nav.runs', roles: ['admin', 'committee', 'auditor'] },
   { route: 'users', label: 'nav.users', roles: ['admin', 'auditor'] },
   { route: 'audit', label: 'nav.audit', roles: ['admin', 'auditor'] },
 ];

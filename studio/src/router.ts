@@ -20,6 +20,9 @@ declare module 'vue-router' {
 
 export const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('./pages/login/LoginPage.vue'), meta: { public: true, title: 'login.title' } },
+  // Printable explanations sit outside the app layout so that no menu or header is printed.
+  { path: '/runs/:id/applicants/:applicantId/print', name: 'run-applicant-print', component: () => import('./pages/runs/PrintExplanationPage.vue'), meta: { title: 'runs.print.title', roles: ['admin', 'committee', 'auditor'] } },
+  { path: '/evaluations/:id/print', name: 'evaluation-print', component: () => import('./pages/runs/PrintExplanationPage.vue'), meta: { title: 'runs.print.title', roles: ['admin', 'committee', 'auditor'] } },
   {
     path: '/',
     component: () => import('./layouts/AppLayout.vue'),
@@ -31,6 +34,9 @@ export const routes: RouteRecordRaw[] = [
       { path: 'approvals', name: 'approvals', component: () => import('./pages/approvals/ApprovalQueuePage.vue'), meta: { title: 'nav.approvals', roles: ['admin'] } },
       { path: 'users', name: 'users', component: () => import('./pages/users/UserListPage.vue'), meta: { title: 'nav.users', roles: ['admin', 'auditor'] } },
       { path: 'audit', name: 'audit', component: () => import('./pages/audit/AuditLogPage.vue'), meta: { title: 'nav.audit', roles: ['admin', 'auditor'] } },
+      { path: 'runs', name: 'runs', component: () => import('./pages/runs/RunListPage.vue'), meta: { title: 'nav.runs', roles: ['admin', 'committee', 'auditor'] } },
+      { path: 'runs/new', name: 'run-new', component: () => import('./pages/runs/NewRunPage.vue'), meta: { title: 'runs.new.title', roles: ['admin', 'committee'] } },
+      { path: 'runs/:id', name: 'run', component: () => import('./pages/runs/RunResultsPage.vue'), meta: { title: 'nav.runs', roles: ['admin', 'committee', 'auditor'] } },
       { path: 'forbidden', name: 'forbidden', component: () => import('./pages/system/ForbiddenPage.vue'), meta: { title: 'common.forbidden' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./pages/system/NotFoundPage.vue'), meta: { title: 'common.notFound' } },
     ],
