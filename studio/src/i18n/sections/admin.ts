@@ -4,6 +4,8 @@ import type { Section } from '../section';
 
 export default {
   zh: {
+    // Punctuation differs by language: full-width in Chinese, Latin in English.
+    punct: { colon: '：', open: '（', close: '）' },
     ruleset: {
       back: '返回规则集列表',
       inForce: '现行版本',
@@ -227,6 +229,7 @@ export default {
     },
   },
   en: {
+    punct: { colon: ': ', open: ' (', close: ')' },
     ruleset: {
       back: 'Back to rulesets',
       inForce: 'In force',

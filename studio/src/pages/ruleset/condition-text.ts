@@ -12,13 +12,14 @@ export function catalogOf(ruleset: Ruleset, ancestors: Ruleset[] = []): FactCata
 }
 
 const JOIN = { all: { zh: ' 且 ', en: ' and ' }, any: { zh: ' 或 ', en: ' or ' } } as const;
+const PARENS = { zh: ['（', '）'], en: ['(', ')'] } as const;
 
 export function conditionText(condition: Condition, catalog: FactCatalog, lang: Lang, depth = 0): string {
   if ('all' in condition || 'any' in condition) {
     const kind = 'all' in condition ? 'all' : 'any';
     const parts = ('all' in condition ? condition.all : condition.any).map((c) => conditionText(c, catalog, lang, depth + 1));
     const joined = parts.join(JOIN[kind][lang]);
-    return depth > 0 && parts.length > 1 ? `（${joined}）` : joined;
+    return depth > 0 && parts.length > 1 ? `${PARENS[lang][0]}${joined}${PARENS[lang][1]}` : joined;
   }
   if ('not' in condition) return `${lang === 'en' ? 'not ' : '非'}${conditionText(condition.not, catalog, lang, depth + 1)}`;
   const info = catalog.get(condition.fact);
