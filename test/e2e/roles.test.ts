@@ -56,6 +56,8 @@ describe('roles in the studio', () => {
     await page.goto('/rulesets/teacher-deputy-senior');
     await expect.poll(() => page.getByTestId('version-table').locator('.el-table__row').count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByTestId('ruleset-title').textContent()).toContain('高级');
+    // Editing is for administrators and the department's own officials (this is an education ruleset).
+    expect(await page.getByTestId('edit-ruleset').count()).toBe(role === 'admin' || role === 'official' ? 1 : 0);
     if (role === 'auditor' || role === 'admin') {
       await page.goto('/users');
       await expect.poll(() => page.getByTestId('user-table').locator('.el-table__row').count()).toBe(5);
