@@ -4,7 +4,7 @@
 // the first page stays small; the server still checks every request.
 import { createRouter, createWebHistory, type RouteRecordRaw, type Router } from 'vue-router';
 import type { Role } from './api/auth.api';
-import { onUnauthenticated } from './api/http';
+import { onForbidden, onUnauthenticated } from './api/http';
 import { useSessionStore } from './stores/session.store';
 
 declare module 'vue-router' {
@@ -53,6 +53,15 @@ export function createStudioRouter(history = createWebHistory()): Router {
     const roles = to.matched.flatMap((record) => record.meta.roles ?? []);
     if (roles.length > 0 && !session.hasRole(...roles)) return { name: 'forbidden', query: { from: to.fullPath } };
     return true;
+  });
+  // The menu and buttons follow the role the server now holds; a page the new role may not open gives way.
+  onForbidden(() => {
+    const session = useSessionStore();
+    if (!session.signedIn) return;
+    void session.refresh().then(() => {
+      const roles = router.currentRoute.value.matched.flatMap((record) => record.meta.roles ?? []);
+      if (roles.length > 0 && !session.hasRole(...roles)) void router.replace({ name: 'forbidden', query: { from: router.currentRoute.value.fullPath } });
+    });
   });
   onUnauthenticated(() => {
     const session = useSessionStore();

@@ -114,6 +114,8 @@ describe('roles in the studio', () => {
       const refusal = page.getByTestId('api-error');
       await expect.poll(() => refusal.getAttribute('data-code')).toBe('FORBIDDEN');
       expect(await refusal.textContent()).toContain('无权执行此操作');
+      // The studio re-reads the user after a refusal: the header and menu now follow the new role.
+      await expect.poll(() => page.getByTestId('current-user').textContent()).toContain('评审委员会');
       await page.waitForTimeout(400); // the message box's fade-out
       await screenshot(page, 'roles-forced-403');
       // Nothing was submitted.

@@ -33,11 +33,18 @@ export const API_BASE = '/api/v1';
 
 type Listener = (error: ApiError) => void;
 const unauthenticatedListeners = new Set<Listener>();
+const forbiddenListeners = new Set<Listener>();
 
 /** Called when a request finds the session gone (expired, signed out elsewhere); the router sends the user to sign in. */
 export function onUnauthenticated(listener: Listener): () => void {
   unauthenticatedListeners.add(listener);
   return () => unauthenticatedListeners.delete(listener);
+}
+
+/** Called when the server refuses for the user's role or scope: it may have changed since sign-in, so the studio re-reads it. */
+export function onForbidden(listener: Listener): () => void {
+  forbiddenListeners.add(listener);
+  return () => forbiddenListeners.delete(listener);
 }
 
 export interface RequestOptions {
@@ -89,6 +96,7 @@ export async function request<T>(method: string, path: string, options: RequestO
   if (!response.ok) {
     const error = await errorFrom(response);
     if (error.code === 'UNAUTHENTICATED') for (const listener of unauthenticatedListeners) listener(error);
+    if (error.code === 'FORBIDDEN') for (const listener of forbiddenListeners) listener(error);
     throw error;
   }
   if (response.status === 204) return undefined as T;

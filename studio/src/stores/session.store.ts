@@ -43,9 +43,18 @@ export const useSessionStore = defineStore('session', () => {
     checked.value = true;
   }
 
+  /** Re-reads the user (role, department, series) after the server refused something: an administrator may have changed them. */
+  async function refresh(): Promise<void> {
+    try {
+      user.value = (await authApi.me()).user;
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.code !== 'UNAUTHENTICATED') throw err;
+    }
+  }
+
   function hasRole(...roles: Role[]): boolean {
     return user.value !== null && roles.includes(user.value.role);
   }
 
-  return { user, checked, signedIn, restore, login, logout, forget, hasRole };
+  return { user, checked, signedIn, restore, login, logout, forget, refresh, hasRole };
 });
