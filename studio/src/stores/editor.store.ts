@@ -12,7 +12,7 @@ import type { Applicant, Issue, Ruleset } from '../../../engine/index';
 import { ApiError } from '../api/http';
 import { rulesetDraftApi, rulesetLifecycleApi, type VersionRecord } from '../api/rulesets.api';
 import type { EditorIssue } from '../pages/editor/issue-location';
-import { evaluateDraft, lint, resolve, runTests, schemaValidator, type EvaluationResult, type TestCaseResult } from '../pages/editor/live-engine';
+import { evaluateDraft, lint, plainCopy, resolve, runTests, schemaValidator, type EvaluationResult, type TestCaseResult } from '../pages/editor/live-engine';
 import { catalogOf } from '../pages/ruleset/condition-text';
 
 const LIFECYCLE = ['status', 'effectiveFrom', 'effectiveTo'] as const;
@@ -37,7 +37,8 @@ function pretty(doc: Ruleset): string {
 }
 
 function withoutLifecycle(ruleset: Ruleset): Ruleset {
-  const copy = structuredClone(toRaw(ruleset));
+  // Regrouping moves existing (reactive) nodes into new plain objects, so the raw document can hold proxies: copy through JSON.
+  const copy = plainCopy(ruleset);
   for (const field of LIFECYCLE) delete copy[field];
   return copy;
 }
@@ -151,7 +152,9 @@ export const useEditorStore = defineStore('editor', () => {
     lastSnapshotAt = now;
   }
 
+  let lastSource = 'load';
   function changed(source: 'builder' | 'json' | 'load' | 'undo'): void {
+    lastSource = source;
     revision.value++;
     editedAt.value = performance.now();
     if (source !== 'json' && doc.value) {
@@ -285,7 +288,7 @@ export const useEditorStore = defineStore('editor', () => {
     tryMs.value = Math.round((performance.now() - started) * 10) / 10;
   }
   watch([revision, tryApplicant, tryAsOf], (now, before) => {
-    const fromEdit = now[0] !== before[0];
+    const fromEdit = now[0] !== before[0] && lastSource !== 'load';
     const since = editedAt.value;
     clearTimeout(tryTimer);
     tryTimer = setTimeout(() => {

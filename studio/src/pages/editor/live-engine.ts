@@ -54,3 +54,8 @@ export function runTests(resolved: ResolvedRuleset): TestCaseResult[] {
 }
 
 export type { EvaluationResult, TestCaseResult };
+
+/** A deep copy of editor data, reactive proxies included (structuredClone refuses proxies). */
+export function plainCopy<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
