@@ -2,10 +2,12 @@
 // so explanations and charts read 年均继续教育学时 and 轮台县 rather than ids. Optional:
 // without it the explanation still shows every value, by fact id.
 import { shallowRef, type ShallowRef } from 'vue';
-import type { FactCatalog } from '../../../../engine/explain';
-import { parseExtends, type Ruleset } from '../../../../engine/index';
+import type { FactCatalog, FactInfo } from '../../../../engine/explain';
+// Only the small engine modules: engine/index (and engine/compile) bring ajv, whose schema
+// compilation at load time the studio's Content Security Policy (no unsafe-eval) refuses.
+import { parseExtends } from '../../../../engine/extends';
+import type { Ruleset } from '../../../../engine/types';
 import { rulesetsApi } from '../../api/rulesets.api';
-import { catalogOf } from '../ruleset/condition-text';
 
 const cache = new Map<string, Promise<FactCatalog>>();
 
@@ -20,7 +22,26 @@ async function load(id: string, version: number): Promise<FactCatalog> {
     ancestors.push(loaded);
     ref = loaded.extends;
   }
-  return catalogOf(ruleset, ancestors);
+  return catalogOf([...ancestors].reverse().concat(ruleset));
+}
+
+/** Labels, units and options by fact id, the nearest definition last (as the engine merges them). */
+export function catalogOf(chain: Ruleset[]): FactCatalog {
+  const catalog: FactCatalog = new Map();
+  for (const ruleset of chain) {
+    for (const f of ruleset.facts ?? []) {
+      const info: FactInfo = { id: f.id, label: f.label, type: f.type };
+      if (f.unit) info.unit = f.unit;
+      if (f.options) info.options = new Map(f.options.map((o) => [o.value, o.label]));
+      catalog.set(f.id, info);
+    }
+    for (const d of ruleset.derived ?? []) {
+      const info: FactInfo = { id: d.id, label: d.label, type: 'derived' };
+      if (d.unit) info.unit = d.unit;
+      catalog.set(d.id, info);
+    }
+  }
+  return catalog;
 }
 
 export function catalogFor(id: string, version: number): Promise<FactCatalog> {
