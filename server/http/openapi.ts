@@ -49,7 +49,7 @@ export const ROUTES: Array<{ method: Method; path: string; summary: string; role
   { method: 'post', path: '/runs', summary: 'Start a batch run { rulesetId, version?, asOf, upload, validRowsOnly? } → 202 { run } (committee: own series)', roles: ['admin', 'committee'] },
   { method: 'get', path: '/runs/{id}', summary: 'One run record', roles: ['admin', 'committee', 'auditor'] },
   { method: 'get', path: '/runs/{id}/events', summary: 'Progress as Server-Sent Events: progress { done, total }, then completed { summary } or failed { message }', roles: ['admin', 'committee', 'auditor'] },
-  { method: 'get', path: '/runs/{id}/results', summary: 'A page of ranked results ?offset&limit&q&filter=eligible|ineligible|vetoed|passed', roles: ['admin', 'committee', 'auditor'] },
+  { method: 'get', path: '/runs/{id}/results', summary: 'A page of ranked results ?offset&limit&q&filter=eligible|ineligible|vetoed|passed&sort=rank|score|applicantId|name|unit|county|postLevel&order=asc|desc', roles: ['admin', 'committee', 'auditor'] },
   { method: 'get', path: '/runs/{id}/results/{applicantId}', summary: "One applicant's full result with explanation, re-evaluated with the run's ruleset version", roles: ['admin', 'committee', 'auditor'] },
   { method: 'get', path: '/runs/{id}/download', summary: 'The ranked results as a file ?format=xlsx|csv', roles: ['admin', 'committee', 'auditor'] },
   { method: 'post', path: '/runs/{id}/impact', summary: "Impact analysis: the run's applicants against another version { version } (committee: published or retired only)", roles: ['admin', 'committee'] },

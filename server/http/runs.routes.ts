@@ -10,7 +10,7 @@ import { Router, type Response } from 'express';
 import { evaluate } from '../../engine/index';
 import { UserError } from '../io/user-error';
 import { checkUpload, type CheckedUpload } from '../runs/check-upload';
-import { RESULT_FILTERS, pageOf, type ResultFilter } from '../runs/ranked-results';
+import { RESULT_FILTERS, RESULT_SORTS, pageOf, type ResultFilter, type ResultSort } from '../runs/ranked-results';
 import { finalEvent, isFinal, type RunEvent } from '../runs/run-events';
 import { RunService } from '../runs/run-service';
 import type { CompiledRuleset } from '../../engine/index';
@@ -44,6 +44,8 @@ const resultsQuery = {
     limit: { type: 'string', pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$' },
     q: { type: 'string', maxLength: 100 },
     filter: { enum: [...RESULT_FILTERS] },
+    sort: { enum: [...RESULT_SORTS] },
+    order: { enum: ['asc', 'desc'] },
   },
 };
 const downloadQuery = { type: 'object', required: ['format'], additionalProperties: false, properties: { format: { enum: ['xlsx', 'csv'] } } };
@@ -206,8 +208,8 @@ export function runsRouter(ctx: AppContext): Router {
 
   router.get('/:id/results', allow('admin', 'committee', 'auditor'), validate({ params: idParams, query: resultsQuery }), async (req, res) => {
     const summary = await summaryOf(await visibleRun(res, req.params.id as string));
-    const { offset, limit, q, filter } = req.query as { offset?: string; limit?: string; q?: string; filter?: ResultFilter };
-    const page = pageOf(summary.rows, { offset: Number(offset ?? 0), limit: Number(limit ?? 50), q, filter });
+    const { offset, limit, q, filter, sort, order } = req.query as { offset?: string; limit?: string; q?: string; filter?: ResultFilter; sort?: ResultSort; order?: 'asc' | 'desc' };
+    const page = pageOf(summary.rows, { offset: Number(offset ?? 0), limit: Number(limit ?? 50), q, filter, sort, order });
     res.json({ ...page, ranking: summary.ranking, categories: summary.categories });
   });
 

@@ -14,6 +14,8 @@ export interface RankedRow {
   name: string | null;
   unit: string | null;
   county?: string | null;
+  /** The post's level (township, county, prefecture…) when the ruleset asks for it: the grassroots breakdown. */
+  postLevel?: string | null;
   eligible: boolean;
   vetoed: boolean;
   score: number;
@@ -30,7 +32,17 @@ export const RANKING_RULE =
 
 const textOf = (value: unknown): string | null => (value === undefined || value === null ? null : String(value));
 
-export function rankedRow(result: EvaluationResult, record: Applicant, hasCounty: boolean): RankedRow {
+/** Where an applicant works, as far as the ruleset records it: the columns of the county and post-level breakdowns. */
+export interface PlaceFacts {
+  county: boolean;
+  postLevel: boolean;
+}
+
+export function placeFacts(facts: ReadonlyArray<{ id: string }>): PlaceFacts {
+  return { county: facts.some((f) => f.id === 'county'), postLevel: facts.some((f) => f.id === 'postLevel') };
+}
+
+export function rankedRow(result: EvaluationResult, record: Applicant, places: PlaceFacts): RankedRow {
   const row: RankedRow = {
     rank: null,
     applicantId: result.applicantId ?? textOf(record.id) ?? '',
@@ -44,7 +56,8 @@ export function rankedRow(result: EvaluationResult, record: Applicant, hasCounty
     failedCriteria: result.criteria.filter((c) => c.applicable && !c.passed).map((c) => c.id),
     vetoes: result.vetoes.filter((v) => v.triggered).map((v) => v.id),
   };
-  if (hasCounty) row.county = textOf(record.county);
+  if (places.county) row.county = textOf(record.county);
+  if (places.postLevel) row.postLevel = textOf(record.postLevel);
   return row;
 }
 
@@ -75,19 +88,39 @@ const FILTER: Record<ResultFilter, (r: RankedRow) => boolean> = {
   passed: (r) => r.passed,
 };
 
+export const RESULT_SORTS = ['rank', 'score', 'applicantId', 'name', 'unit', 'county', 'postLevel'] as const;
+export type ResultSort = (typeof RESULT_SORTS)[number];
+
 export interface PageQuery {
   offset: number;
   limit: number;
   q?: string | undefined;
   filter?: ResultFilter | undefined;
+  /** Default: the ranking (rank order, then everyone else in the same order). */
+  sort?: ResultSort | undefined;
+  order?: 'asc' | 'desc' | undefined;
 }
 
-/** One page of rows in ranked order; `q` matches id, name or unit (case-insensitive substring). */
+const collator = new Intl.Collator('zh-CN-u-co-pinyin');
+
+/** Compares by one column; missing values last in either order. Ties keep the ranking order (the sort is stable). */
+function byColumn(sort: Exclude<ResultSort, 'rank'>, order: 'asc' | 'desc'): (a: RankedRow, b: RankedRow) => number {
+  const sign = order === 'asc' ? 1 : -1;
+  return (a, b) => {
+    const [x, y] = [a[sort], b[sort]];
+    if (x === undefined || x === null || y === undefined || y === null) return Number(x === undefined || x === null) - Number(y === undefined || y === null);
+    return sign * (typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y)));
+  };
+}
+
+/** One page of rows, in ranked order or sorted by a column; `q` matches id, name or unit (case-insensitive substring). */
 export function pageOf(rows: readonly RankedRow[], query: PageQuery): { total: number; offset: number; limit: number; rows: RankedRow[] } {
   const q = query.q?.trim().toLowerCase();
   const keep = (r: RankedRow) =>
     (query.filter === undefined || FILTER[query.filter](r)) &&
     (!q || [r.applicantId, r.name, r.unit].some((s) => s !== null && s.toLowerCase().includes(q)));
   const matching = rows.filter(keep);
+  if (query.sort !== undefined && query.sort !== 'rank') matching.sort(byColumn(query.sort, query.order ?? 'asc'));
+  else if (query.order === 'desc') matching.reverse();
   return { total: matching.length, offset: query.offset, limit: query.limit, rows: matching.slice(query.offset, query.offset + query.limit) };
 }

@@ -11,7 +11,7 @@ import { UserError } from '../io/user-error';
 import type { BlobRef, RulesetVersionRecord, RunRecord, Store } from '../storage/index';
 import { checkUpload, type CheckedUpload, type InvalidRow } from './check-upload';
 import { evaluateSliced } from './evaluate-sliced';
-import { rankedRow, rankRows, RANKING_RULE, type RankedRow } from './ranked-results';
+import { placeFacts, rankedRow, rankRows, RANKING_RULE, type RankedRow } from './ranked-results';
 import { storeRunOutputs, type RunSummaryFile } from './run-outputs';
 import { RunEvents } from './run-events';
 
@@ -111,7 +111,7 @@ export class RunService {
     const act = () => ({ actor: run.startedBy, at: this.options.now() });
     try {
       const columns = summaryColumns(compiled, 'zh');
-      const hasCounty = compiled.ruleset.facts.some((f) => f.id === 'county');
+      const places = placeFacts(compiled.ruleset.facts);
       const rows: RankedRow[] = [];
       const cells: SummaryCell[][] = [];
       let lastProgress = performance.now();
@@ -120,7 +120,7 @@ export class RunService {
         records,
         batchOptions(run.asOf, 'criteria'),
         (result, i) => {
-          rows.push(rankedRow(result, records[i]!, hasCounty));
+          rows.push(rankedRow(result, records[i]!, places));
           cells.push(summaryRow(columns, result, records[i]!));
         },
         (done, total) => {

@@ -96,6 +96,7 @@ export class LowEvaluationRepository implements EvaluationRepository {
         pinned,
         engineVersion: result.engine.version,
         inputHash: result.inputHash,
+        applicantId: result.applicantId,
         outcome: { eligible, vetoed, score, passed },
         by: act.actor,
         at: act.at,

@@ -204,6 +204,11 @@ export interface EvaluationRecord {
   engineVersion: string;
   /** The result's inputHash. */
   inputHash: string;
+  /**
+   * The result's applicantId, so that lists name whom a record is about without
+   * reading each result blob; absent in records stored before it was kept.
+   */
+  applicantId?: string | null;
   outcome: EvaluationOutcome;
   by: string;
   at: string;

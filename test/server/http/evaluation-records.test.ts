@@ -57,6 +57,7 @@ describe('stored evaluations', () => {
       asOf: AS_OF,
       pinned: false,
       inputHash: first.body.inputHash,
+      applicantId: applicants[0]!.id,
       input: first.body.inputHash,
       result: sha256Address(canonicalJson(first.body)),
       outcome: { eligible: first.body.eligible, vetoed: first.body.vetoed, score: first.body.score, passed: first.body.passed },

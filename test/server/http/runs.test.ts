@@ -86,6 +86,25 @@ describe('batch runs', () => {
     expect((await agent.get(`/api/v1/runs/${run.id}/results?filter=good`)).body.code).toBe('VALIDATION_FAILED');
   });
 
+  it('sorts the rows by a column on request (stable: ties keep the ranking), and carries county and post level for the breakdowns', async () => {
+    const agent = ctx.agents['health-committee']!;
+    const get = async (query: string) => (await agent.get(`/api/v1/runs/${run.id}/results?limit=500&${query}`)).body as { rows: Array<{ applicantId: string; rank: number | null; score: number; name: string; county: string; postLevel: string }> };
+    const ranked = (await get('')).rows;
+    expect(ranked.every((r) => typeof r.county === 'string' && typeof r.postLevel === 'string')).toBe(true);
+    const byScore = (await get('sort=score&order=desc')).rows;
+    expect(byScore.map((r) => r.score)).toEqual([...ranked.map((r) => r.score)].sort((a, b) => b - a));
+    const position = new Map(ranked.map((r, i) => [r.applicantId, i]));
+    for (let i = 1; i < byScore.length; i++) {
+      if (byScore[i - 1]!.score === byScore[i]!.score) expect(position.get(byScore[i - 1]!.applicantId)! < position.get(byScore[i]!.applicantId)!).toBe(true);
+    }
+    const byLevel = (await get('sort=postLevel')).rows.map((r) => r.postLevel);
+    expect(byLevel).toEqual([...byLevel].sort((a, b) => new Intl.Collator('zh-CN-u-co-pinyin').compare(a, b)));
+    expect((await get('sort=rank&order=desc')).rows.map((r) => r.applicantId)).toEqual([...ranked].reverse().map((r) => r.applicantId));
+    const bad = await agent.get(`/api/v1/runs/${run.id}/results?sort=age`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.issues[0]).toMatchObject({ in: 'query', pointer: '/sort' });
+  });
+
   it("explains one applicant exactly as POST /evaluations does for the same input", async () => {
     const applicant = applicants.find((a) => a.id === 'A05')!;
     const single = await ctx.agents['health-committee']!.post('/api/v1/evaluations').send({ rulesetId: HEALTH, version: 1, asOf: AS_OF, applicant });

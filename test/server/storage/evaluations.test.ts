@@ -42,6 +42,7 @@ describe('evaluation records', () => {
       pinned: true,
       engineVersion: result.engine.version,
       inputHash: result.inputHash,
+      applicantId: 'A001',
       outcome: { eligible: result.eligible, vetoed: result.vetoed, score: result.score, passed: result.passed },
       by: 'admin',
       at: AT,
