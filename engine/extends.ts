@@ -6,7 +6,8 @@ import { PingshenError, issue, pointerOf } from './errors';
 import { rulesetHash } from './hash';
 import type { ResolvedRuleset, Ruleset, RulesetRef } from './types';
 
-export type RulesetLookup = (id: string, version: number) => Ruleset | undefined;
+/** Finds a version by id and number; it may answer with the version already resolved (a ResolvedRuleset). */
+export type RulesetLookup = (id: string, version: number) => Ruleset | ResolvedRuleset | undefined;
 
 export function parseExtends(ref: string): { id: string; version: number } {
   const at = ref.lastIndexOf('@');
@@ -72,7 +73,9 @@ export function resolveExtends(ruleset: Ruleset, lookup: RulesetLookup, seen: st
       ),
     ]);
   }
-  const resolvedParent = resolveExtends(parent, lookup, [...seen, key]);
+  // A lookup may hand back a parent it has already resolved (an editor re-resolving a draft on
+  // every edit): its lineage and hashes are used as they are, not computed again.
+  const resolvedParent = 'lineage' in parent && Array.isArray((parent as ResolvedRuleset).lineage) ? (parent as ResolvedRuleset) : resolveExtends(parent, lookup, [...seen, key]);
   return { ...merge(resolvedParent, ruleset), lineage: [ref(ruleset), ...resolvedParent.lineage] };
 }
 
