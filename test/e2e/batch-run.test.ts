@@ -72,6 +72,15 @@ describe('batch run', () => {
     expect(await page.getByTestId('run-counts').textContent()).toContain('评审 200 人');
     await screenshot(page, 'run-results');
 
+    // A column header sorts all 200 on the server, not just this page: the lowest score of the run comes first.
+    const runId = new URL(page.url()).pathname.split('/').pop()!;
+    const all = (await (await page.request.get(`/api/v1/runs/${runId}/results?limit=500`)).json()) as { rows: Array<{ score: number }> };
+    const lowest = Math.min(...all.rows.map((r) => r.score));
+    await table.locator('thead th').filter({ hasText: '总分' }).locator('.sort-caret.ascending').click();
+    await expect.poll(async () => Number((await page.getByTestId('score').first().textContent())?.trim())).toBe(lowest);
+    await table.locator('thead th').filter({ hasText: '排名' }).locator('.sort-caret.ascending').click();
+    await expect.poll(async () => (await page.getByTestId('rank').first().textContent())?.trim()).toBe('1');
+
     // Filter and search go to the server.
     await page.getByTestId('results-filter').getByText('一票否决').click();
     await expect.poll(async () => (await table.locator('.el-table__body-wrapper .el-table__row').count()) < 20).toBe(true);

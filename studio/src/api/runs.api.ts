@@ -99,11 +99,16 @@ export interface RankedRow {
 export const RESULT_FILTERS = ['eligible', 'ineligible', 'vetoed', 'passed'] as const;
 export type ResultFilter = (typeof RESULT_FILTERS)[number];
 
+export type ResultSort = 'rank' | 'score' | 'applicantId' | 'name' | 'unit' | 'county' | 'postLevel';
+
 export interface ResultsQuery {
   offset?: number;
   limit?: number;
   q?: string;
   filter?: ResultFilter;
+  /** Server-side, over every matching row; ties keep the ranking. */
+  sort?: ResultSort;
+  order?: 'asc' | 'desc';
 }
 
 export interface ResultsPage {

@@ -150,7 +150,7 @@ export default {
         score: '总分',
         passed: '结论',
         printable: '打印说明',
-        sortNote: '排名规则：资格符合且无否决者按总分从高到低排名，同分按编号；点击列标题只对当前页排序。点击一行查看评审说明。',
+        sortNote: '排名规则：资格符合且无否决者按总分从高到低排名，同分按编号；点击列标题可按该列对全部结果排序。点击一行查看评审说明。',
       },
       filters: { all: '全部', eligible: '资格符合', ineligible: '资格不符', vetoed: '一票否决', passed: '通过' },
       meta: {
@@ -372,7 +372,7 @@ export default {
         score: 'Score',
         passed: 'Result',
         printable: 'Printable explanation',
-        sortNote: 'Ranking: eligible applicants without a veto by score, ties by id; column headers sort the current page only. Click a row for its explanation.',
+        sortNote: 'Ranking: eligible applicants without a veto by score, ties by id; column headers sort all results by that column. Click a row for its explanation.',
       },
       filters: { all: 'All', eligible: 'Eligible', ineligible: 'Ineligible', vetoed: 'Vetoed', passed: 'Passed' },
       meta: {
