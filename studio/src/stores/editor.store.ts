@@ -21,7 +21,8 @@ const UNDO_LIMIT = 100;
 const COALESCE_MS = 600;
 /** The try-it outcome follows an edit after this pause. */
 export const TRY_DEBOUNCE_MS = 30;
-const LINT_DEBOUNCE_MS = 120;
+// Lint resolves and hashes the whole draft: it waits for a pause in typing so it does not hold up the try-it outcome.
+const LINT_DEBOUNCE_MS = 300;
 const SERVER_CHECK_DEBOUNCE_MS = 900;
 
 export interface Conflict {
@@ -258,6 +259,8 @@ export const useEditorStore = defineStore('editor', () => {
 
   // --- try it: one applicant evaluated against the draft as it is edited
   const tryApplicant = shallowRef<Applicant | null>(null);
+  /** The embedded case the applicant was taken from, if any. */
+  const trySample = ref<string | null>(null);
   const tryAsOf = ref('2024-09-30');
   const tryResult = shallowRef<EvaluationResult | null>(null);
   const tryError = shallowRef<Text | null>(null);
@@ -377,6 +380,7 @@ export const useEditorStore = defineStore('editor', () => {
     redo,
     check,
     tryApplicant,
+    trySample,
     tryAsOf,
     tryResult,
     tryError,

@@ -6,7 +6,7 @@
 import { compileRuleset } from '../../../../engine/compile';
 import type { Issue } from '../../../../engine/errors';
 import { evaluate } from '../../../../engine/evaluate';
-import { lookupIn, resolveExtends } from '../../../../engine/extends';
+import { lookupIn, resolveExtends, type RulesetLookup } from '../../../../engine/extends';
 import { lintRuleset } from '../../../../engine/lint';
 import type { EvaluationResult } from '../../../../engine/result';
 import { runEmbeddedTests, type TestCaseResult } from '../../../../engine/run-tests';
@@ -37,12 +37,38 @@ export function schemaValidator(): Promise<SchemaValidator | null> {
   return validatorPromise;
 }
 
+let cachedLookup: { parents: Ruleset[]; lookup: RulesetLookup } | undefined;
+
+/**
+ * A lookup over the draft's parents that answers each one resolved, once: they do
+ * not change while the draft is edited, so their merge and content hashes are not
+ * recomputed on every keystroke (hashing is most of a re-evaluation's cost).
+ */
+function parentLookup(parents: Ruleset[]): RulesetLookup {
+  if (cachedLookup?.parents === parents) return cachedLookup.lookup;
+  const find = lookupIn(parents);
+  const resolved = new Map<string, ResolvedRuleset>();
+  const lookup: RulesetLookup = (id, version) => {
+    const key = `${id}@${version}`;
+    let hit = resolved.get(key);
+    if (!hit) {
+      const found = find(id, version);
+      if (!found) return undefined;
+      hit = resolveExtends(found, lookup);
+      resolved.set(key, hit);
+    }
+    return hit;
+  };
+  cachedLookup = { parents, lookup };
+  return lookup;
+}
+
 export function resolve(doc: Ruleset, parents: Ruleset[]): ResolvedRuleset {
-  return resolveExtends(doc, lookupIn(parents));
+  return resolveExtends(doc, parentLookup(parents));
 }
 
 export function lint(doc: Ruleset, parents: Ruleset[]): Issue[] {
-  return lintRuleset(doc, { lookup: lookupIn(parents) });
+  return lintRuleset(doc, { lookup: parentLookup(parents) });
 }
 
 export function evaluateDraft(resolved: ResolvedRuleset, applicant: Applicant, asOf: string): EvaluationResult {
