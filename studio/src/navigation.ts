@@ -14,6 +14,7 @@ export const NAV_ITEMS: NavItem[] = [
   { route: 'rulesets', label: 'nav.rulesets' },
   { route: 'approvals', label: 'nav.approvals', roles: ['admin'] },
   { route: 'runs', label: 'nav.runs', roles: ['admin', 'committee', 'auditor'] },
+  { route: 'evaluations', label: 'nav.evaluations', roles: ['admin', 'committee', 'auditor'] },
   { route: 'users', label: 'nav.users', roles: ['admin', 'auditor'] },
   { route: 'audit', label: 'nav.audit', roles: ['admin', 'auditor'] },
 ];

@@ -2,10 +2,11 @@
 import admin from './sections/admin';
 import core from './sections/core';
 import editor from './sections/editor';
+import evaluations from './sections/evaluations';
 import runs from './sections/runs';
 import type { Messages, Section } from './section';
 
-export const SECTIONS: Section[] = [core, admin, runs, editor];
+export const SECTIONS: Section[] = [core, admin, runs, editor, evaluations];
 
 function merge(language: keyof Section): Messages {
   const merged: Messages = {};
