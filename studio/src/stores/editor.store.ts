@@ -12,7 +12,7 @@ import type { Applicant, Issue, Ruleset } from '../../../engine/index';
 import { ApiError } from '../api/http';
 import { rulesetDraftApi, rulesetLifecycleApi, type VersionRecord } from '../api/rulesets.api';
 import type { EditorIssue } from '../pages/editor/issue-location';
-import { evaluateDraft, lint, plainCopy, resolve, runTests, schemaValidator, type EvaluationResult, type TestCaseResult } from '../pages/editor/live-engine';
+import { evaluateDraft, lint, plainCopy, resolve, resolvedParentOf, runTests, schemaValidator, type EvaluationResult, type TestCaseResult } from '../pages/editor/live-engine';
 import { catalogOf } from '../pages/ruleset/condition-text';
 
 const LIFECYCLE = ['status', 'effectiveFrom', 'effectiveTo'] as const;
@@ -120,6 +120,21 @@ export const useEditorStore = defineStore('editor', () => {
       all.push(i);
     }
     return all;
+  });
+  /** Entries the draft inherits through `extends` and does not override (same id), shown read-only. */
+  const inherited = computed(() => {
+    const current = doc.value;
+    const parent = current ? resolvedParentOf(toRaw(current), parents.value) : undefined;
+    const own = (list: Array<{ id: string }> | undefined) => new Set((list ?? []).map((e) => e.id));
+    const ownCriteria = own(current?.criteria);
+    const ownVetoes = own(current?.vetoes);
+    const ownCategories = own(current?.scoring?.categories);
+    return {
+      from: current?.extends ?? '',
+      criteria: (parent?.criteria ?? []).filter((c) => !ownCriteria.has(c.id)),
+      vetoes: (parent?.vetoes ?? []).filter((v) => !ownVetoes.has(v.id)),
+      categories: (parent?.scoring?.categories ?? []).filter((c) => !ownCategories.has(c.id)),
+    };
   });
   const errorCount = computed(() => issues.value.filter((i) => i.severity === 'error').length);
 
@@ -370,6 +385,7 @@ export const useEditorStore = defineStore('editor', () => {
     undoStack,
     redoStack,
     catalog,
+    inherited,
     dirty,
     issues,
     errorCount,

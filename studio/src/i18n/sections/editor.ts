@@ -43,9 +43,10 @@ export default {
         moveDown: '下移',
         empty: '暂无条件',
         placeholders: '可用占位符：{list}',
+        inherited: '继承自 {from}（只读；添加同一标识的条件即可在本规则集中覆盖）：',
       },
       group: { all: '全部满足', any: '任一满足', not: '不满足', addLeaf: '添加条件', addGroup: '添加条件组', wrap: '包成条件组', name: '组名（可选）', unwrap: '取消分组' },
-      leaf: { fact: '事实', operator: '运算', value: '值', reference: '与事实比较', yes: '是', no: '否', path: '字段路径', json: 'JSON 值' },
+      leaf: { fact: '事实', operator: '运算', value: '值', reference: '与另一事实比较', referenceShort: '比事实', yes: '是', no: '否', path: '字段路径', json: 'JSON 值' },
       scoring: {
         total: '总分上限',
         none: '无',
@@ -79,6 +80,9 @@ export default {
         minScore: '合格分',
         noScoring: '本规则集没有赋分表',
         addScoring: '添加赋分表',
+        inherited: '继承自 {from} 的类别（只读，计入合计）：',
+        inheritedCap: '上限 {cap}',
+        bonusShort: '加分',
       },
       json: { hint: 'JSON 中的修改在格式正确时立即应用到其他视图', unapplied: '未应用' },
       tryIt: {
@@ -181,9 +185,10 @@ export default {
         moveDown: 'Move down',
         empty: 'No conditions',
         placeholders: 'Placeholders: {list}',
+        inherited: 'Inherited from {from} (read-only; add one with the same id to override it here): ',
       },
       group: { all: 'All of', any: 'Any of', not: 'Not', addLeaf: 'Add condition', addGroup: 'Add group', wrap: 'Wrap in a group', name: 'Group name (optional)', unwrap: 'Ungroup' },
-      leaf: { fact: 'Fact', operator: 'Operator', value: 'Value', reference: 'Compare with a fact', yes: 'Yes', no: 'No', path: 'Field path', json: 'JSON value' },
+      leaf: { fact: 'Fact', operator: 'Operator', value: 'Value', reference: 'Compare with another fact', referenceShort: 'fact', yes: 'Yes', no: 'No', path: 'Field path', json: 'JSON value' },
       scoring: {
         total: 'Total cap',
         none: 'none',
@@ -217,6 +222,9 @@ export default {
         minScore: 'Pass mark',
         noScoring: 'This ruleset has no scoring table',
         addScoring: 'Add a scoring table',
+        inherited: 'Categories inherited from {from} (read-only, counted in the totals): ',
+        inheritedCap: 'cap {cap}',
+        bonusShort: 'bonus',
       },
       json: { hint: 'Changes in the JSON apply to the other views as soon as it is valid', unapplied: 'unapplied' },
       tryIt: {

@@ -6,7 +6,7 @@
 import { compileRuleset } from '../../../../engine/compile';
 import type { Issue } from '../../../../engine/errors';
 import { evaluate } from '../../../../engine/evaluate';
-import { lookupIn, resolveExtends, type RulesetLookup } from '../../../../engine/extends';
+import { lookupIn, parseExtends, resolveExtends, type RulesetLookup } from '../../../../engine/extends';
 import { lintRuleset } from '../../../../engine/lint';
 import type { EvaluationResult } from '../../../../engine/result';
 import { runEmbeddedTests, type TestCaseResult } from '../../../../engine/run-tests';
@@ -65,6 +65,17 @@ function parentLookup(parents: Ruleset[]): RulesetLookup {
 
 export function resolve(doc: Ruleset, parents: Ruleset[]): ResolvedRuleset {
   return resolveExtends(doc, parentLookup(parents));
+}
+
+/** What the draft inherits: its `extends` target with that target's own chain merged in. */
+export function resolvedParentOf(doc: Ruleset, parents: Ruleset[]): ResolvedRuleset | undefined {
+  if (!doc.extends) return undefined;
+  const target = parseExtends(doc.extends);
+  try {
+    return parentLookup(parents)(target.id, target.version) as ResolvedRuleset | undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function lint(doc: Ruleset, parents: Ruleset[]): Issue[] {
