@@ -145,6 +145,21 @@ describe('ruleset editor', () => {
     await page.getByTestId('save-confirm').click();
     await expect.poll(() => page.getByTestId('saved-status').textContent()).toContain(`v${saved.version + 1}`);
     expect(await page.getByTestId('conflict').count()).toBe(0);
+
+    // A criterion without a title breaks the schema: the check (by the server, since the studio's CSP
+    // keeps Ajv from compiling in the page) puts the issue in the list and beside the criterion; undo clears it.
+    const card = page.locator('[data-location="criteria/3"]'); // the title it is found by is about to go
+    await card.getByTestId('rule-title').fill('');
+    await expect.poll(() => page.getByTestId('issue-count').textContent(), { timeout: 10_000 }).toContain('1 个错误');
+    await page.getByTestId('issue-count').click();
+    const issue = page.getByTestId('issue-list').getByTestId('issue').first();
+    expect(await issue.textContent()).toContain('资格条件「headTeacher」');
+    await page.waitForTimeout(300);
+    await screenshot(page, 'editor-issues');
+    await issue.locator('button').click();
+    await expect.poll(() => card.locator('[data-test="issue-note"]').first().textContent()).toContain('SCHEMA');
+    await page.getByTestId('undo').click();
+    await expect.poll(() => page.getByTestId('issue-count').textContent(), { timeout: 10_000 }).toBe('没有发现问题');
     expect(pageErrors(page)).toEqual([]);
     await context.close();
   });

@@ -40,19 +40,19 @@ export function locate(pointer: string, doc: Ruleset | null): IssueLocation {
   const n = (s: string | undefined) => (s !== undefined && /^\d+$/.test(s) ? Number(s) : -1);
   if (top === 'criteria' && n(a) >= 0) {
     const entry = doc?.criteria?.[n(a)];
-    return { kind: 'criterion', key: locationKey.criterion(n(a)), label: entry?.title.zh ?? entry?.id ?? `#${n(a) + 1}`, view: 'criteria' };
+    return { kind: 'criterion', key: locationKey.criterion(n(a)), label: entry?.title.zh || entry?.id || `#${n(a) + 1}`, view: 'criteria' };
   }
   if (top === 'vetoes' && n(a) >= 0) {
     const entry = doc?.vetoes?.[n(a)];
-    return { kind: 'veto', key: locationKey.veto(n(a)), label: entry?.title.zh ?? entry?.id ?? `#${n(a) + 1}`, view: 'criteria' };
+    return { kind: 'veto', key: locationKey.veto(n(a)), label: entry?.title.zh || entry?.id || `#${n(a) + 1}`, view: 'criteria' };
   }
   if (top === 'scoring' && a === 'categories' && n(b) >= 0) {
     const category = doc?.scoring?.categories[n(b)];
     if (c === 'items' && n(d) >= 0) {
       const item = category?.items[n(d)];
-      return { kind: 'item', key: locationKey.item(n(b), n(d)), label: item?.title.zh ?? item?.id ?? `#${n(d) + 1}`, view: 'scoring' };
+      return { kind: 'item', key: locationKey.item(n(b), n(d)), label: item?.title.zh || item?.id || `#${n(d) + 1}`, view: 'scoring' };
     }
-    return { kind: 'category', key: locationKey.category(n(b)), label: category?.title.zh ?? category?.id ?? `#${n(b) + 1}`, view: 'scoring' };
+    return { kind: 'category', key: locationKey.category(n(b)), label: category?.title.zh || category?.id || `#${n(b) + 1}`, view: 'scoring' };
   }
   if (top === 'scoring') return { kind: 'scoring', key: 'scoring', label: '', view: 'scoring' };
   if (top === 'pass') return { kind: 'pass', key: 'pass', label: '', view: 'scoring' };
