@@ -185,6 +185,27 @@ describe('ruleset editor', () => {
     figures.sort((a, b) => a - b);
     console.log(`try-it on ${LARGEST}: edit → outcome ${figures.join(', ')} ms (median ${figures[2]}); engine ${await outcome.locator('.timing').textContent()}`);
     expect(figures[2]).toBeLessThanOrEqual(100);
+
+    // Leaving with unsaved changes asks first; staying keeps the page, leaving goes.
+    await page.getByRole('link', { name: '返回规则集' }).click();
+    const box = page.locator('.el-message-box');
+    await box.waitFor();
+    expect(await box.textContent()).toContain('有未保存的修改');
+    await box.getByRole('button', { name: '取消' }).click();
+    await expect.poll(() => page.url()).toContain(`/rulesets/${LARGEST}/edit`);
+    await page.getByRole('link', { name: '返回规则集' }).click();
+    await page.locator('.el-message-box').getByRole('button', { name: '离开' }).click();
+    await page.waitForURL((url) => url.pathname === `/rulesets/${LARGEST}`);
+
+    // The same editor in English (the choice is remembered in the browser).
+    await page.evaluate(() => localStorage.setItem('pingshen.locale', 'en'));
+    await page.goto(`/rulesets/${LARGEST}/edit`);
+    await page.getByTestId('try-outcome').waitFor();
+    expect(await page.getByRole('tab', { name: 'Scoring table' }).count()).toBe(1);
+    await screenshot(page, 'editor-criteria-en');
+    await page.getByRole('tab', { name: 'Scoring table' }).click();
+    await page.getByTestId('scoring-grid').waitFor();
+    await screenshot(page, 'editor-scoring-en');
     expect(pageErrors(page)).toEqual([]);
     await context.close();
   });
