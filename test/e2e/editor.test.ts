@@ -137,6 +137,10 @@ describe('ruleset editor', () => {
     const dialog = page.getByTestId('conflict-diff-dialog');
     await expect.poll(() => dialog.getByTestId('diff-entry').count()).toBeGreaterThan(0);
     expect(await dialog.textContent()).toContain('65');
+    // And what saving on top would change: the threshold edited here, and their pass mark undone.
+    const mine = dialog.getByTestId('conflict-mine');
+    await expect.poll(() => mine.textContent()).toMatch(/不少于 \d+ 年\s*→\s*不少于 5 年/);
+    expect(await mine.textContent()).toMatch(/合格线：≥ 65 → ≥ 60/);
     await page.waitForTimeout(400);
     await screenshot(page, 'editor-conflict-diff');
     await page.keyboard.press('Escape');
