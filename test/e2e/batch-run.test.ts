@@ -106,6 +106,11 @@ describe('batch run', () => {
     await page.getByTestId('chart-breakdown').locator('canvas').waitFor();
     await page.waitForTimeout(800); // the charts' entry animation
     await screenshot(page, 'run-charts');
+    // The township / county breakdown: by post level instead of by county.
+    await page.getByTestId('breakdown-dimension').getByText('按岗位层级').click();
+    await expect.poll(() => page.getByTestId('charts').textContent()).toContain('按岗位层级（乡镇 / 县 / 州直）申报与通过情况');
+    await page.waitForTimeout(800);
+    await screenshot(page, 'run-charts-post-level');
 
     // The printable page: the explanation with both hashes, no menu; in print, no buttons either.
     await page.goto(printHref!);

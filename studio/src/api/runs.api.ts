@@ -87,6 +87,8 @@ export interface RankedRow {
   unit: string | null;
   /** Present when the ruleset has a `county` fact. */
   county?: string | null;
+  /** Present when the ruleset has a `postLevel` fact (township, county, prefecture). */
+  postLevel?: string | null;
   eligible: boolean;
   vetoed: boolean;
   score: number;
