@@ -57,10 +57,11 @@ export const COMPONENT_SCHEMAS: Record<string, Schema> = {
     approvals: list(object(['by', 'at'], { by: { type: 'string' }, at: time })),
     history: list(object(['action', 'by', 'at'], { action: { enum: ['save', 'submit', 'approve', 'reject', 'publish', 'retire'] }, by: { type: 'string' }, at: time, comment: { type: 'string' } })),
   }),
-  RulesetSummary: object(['id', 'department', 'series', 'title', 'latest', 'versions'], {
+  RulesetSummary: object(['id', 'department', 'series', 'level', 'title', 'latest', 'versions'], {
     id: { type: 'string' },
     department: { type: 'string' },
     series: nullable({ type: 'string' }),
+    level: nullable({ type: 'string' }),
     title: { type: 'object' },
     latest: { type: 'integer' },
     versions: list(object(['version', 'status', 'effectiveFrom', 'effectiveTo'], { version: { type: 'integer' }, status, effectiveFrom: nullable(date), effectiveTo: nullable(date) })),

@@ -32,7 +32,7 @@ export class RulesetSource {
   async inForce(id: string, asOf: string): Promise<RulesetVersionRecord | undefined> {
     const published = this.store.rulesets.versions(id).filter((v) => v.status === 'published');
     // resolveVersion reads only id, version, status and the effective dates, which index records carry.
-    return resolveVersion(published as unknown as Ruleset[], id, asOf) as unknown as RulesetVersionRecord | undefined;
+    return resolveVersion(published, id, asOf);
   }
 
   /** A synchronous lookup holding every version the `extends` chain of `ruleset` names. */

@@ -58,12 +58,14 @@ export function rulesetsRouter(ctx: AppContext): Router {
     for (const latest of store.rulesets.list(department !== undefined ? { department } : {})) {
       const versions = store.rulesets.versions(latest.id);
       if (status !== undefined && !versions.some((v) => v.status === status)) continue;
-      const rulesetSeries = await source.series(latest);
+      const content = await source.content(latest);
+      const rulesetSeries = content.series;
       if (series !== undefined && rulesetSeries !== series) continue;
       items.push({
         id: latest.id,
         department: latest.department,
         series: rulesetSeries ?? null,
+        level: content.level ?? null,
         title: latest.title,
         latest: latest.version,
         versions: versions.map((v) => ({ version: v.version, status: v.status, effectiveFrom: v.effectiveFrom ?? null, effectiveTo: v.effectiveTo ?? null })),

@@ -27,6 +27,11 @@ describe('sign-in', () => {
     await expect.poll(() => page.getByTestId('ruleset-table').locator('.el-table__row').count()).toBe(15);
     await expect.poll(() => page.getByTestId('current-user').textContent()).toContain('管理员');
     await screenshot(page, 'rulesets');
+    // By level: the seven series each have a deputy- and a full-senior ruleset.
+    await page.getByTestId('filter-level').click();
+    await page.locator('.el-select-dropdown__item').filter({ hasText: '正高级' }).click();
+    await expect.poll(() => page.getByTestId('ruleset-table').locator('.el-table__row').count()).toBe(7);
+    expect(new Set(await page.getByTestId('level').allTextContents())).toEqual(new Set(['正高级']));
     expect(pageErrors(page)).toEqual([]);
     await context.close();
   });

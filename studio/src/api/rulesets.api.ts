@@ -7,6 +7,8 @@ export interface RulesetSummary {
   id: string;
   department: string;
   series: string | null;
+  /** deputy-senior, full-senior; null for a common policy. */
+  level: string | null;
   title: Ruleset['title'];
   latest: number;
   versions: Array<{ version: number; status: RulesetStatus; effectiveFrom: string | null; effectiveTo: string | null }>;
