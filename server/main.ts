@@ -6,6 +6,7 @@
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadProcessPolicy } from './committee/process-policy';
 import { createApp } from './http/app';
 import { ensureFirstAdmin } from './http/first-admin';
 import { seedRules } from './seed-rules';
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${process.env.PORT}`);
   const dataDir = process.env.DATA_DIR || 'data';
+  const { policy, file: policyFile } = loadProcessPolicy(dataDir);
+  console.log(`Committee process values from ${policyFile}`);
   const store = await openStore({ dataDir });
 
   const seeded = await seedRules(store, RULES_DIR, now());
@@ -35,7 +38,7 @@ async function main(): Promise<void> {
 
   const trustProxy = process.env.TRUST_PROXY;
   const config = { studioDir: process.env.STUDIO_DIR ?? STUDIO_DIR, ...(trustProxy ? { trustProxy: /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy } : {}) };
-  const server = createServer(createApp({ store, config }));
+  const server = createServer(createApp({ store, config, policy }));
   // HOST binds one interface (e.g. 127.0.0.1 for loopback only); unset: every interface.
   await new Promise<void>((resolve) => (process.env.HOST ? server.listen(port, process.env.HOST, resolve) : server.listen(port, resolve)));
   const address = server.address();

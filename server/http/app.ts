@@ -2,9 +2,11 @@
 // server/main.ts listens. JSON under /api/v1, security headers, a body size
 // limit, one router per resource, and the error handler last.
 import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
+import { loadProcessPolicy, type ProcessPolicy } from '../committee/process-policy';
 import type { Store } from '../storage/index';
 import { auditRouter } from './audit.routes';
 import { authRouter } from './auth.routes';
+import { COMMITTEE_RESOURCES } from './committee-routes';
 import { resolveConfig, type HttpConfig } from './config';
 import type { AppContext } from './context';
 import { evaluationsRouter } from './evaluations.routes';
@@ -34,20 +36,24 @@ export const RESOURCES: ReadonlyArray<readonly [string, (ctx: AppContext) => Rou
   ['/uploads', uploadsRouter],
   ['/runs', runsRouter],
   ['/audit', auditRouter],
+  ...COMMITTEE_RESOURCES.map((r) => [r.mount, r.router] as const),
 ];
 
 export interface CreateAppOptions {
   store: Store;
   config?: Partial<HttpConfig>;
+  /** Default: the shipped rules/process/committee-policy.json. */
+  policy?: ProcessPolicy;
 }
 
-export function createContext({ store, config: partial }: CreateAppOptions): AppContext {
+export function createContext({ store, config: partial, policy }: CreateAppOptions): AppContext {
   const config = resolveConfig(partial);
   return {
     store,
     config,
     sessions: new SessionStore(config.sessionTtlMs),
     limiter: new LoginLimiter(config.loginMaxFailures, config.loginWindowMs),
+    policy: Object.freeze(policy ?? loadProcessPolicy().policy),
   };
 }
 

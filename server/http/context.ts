@@ -1,4 +1,5 @@
 // What every router is built with.
+import type { ProcessPolicy } from '../committee/process-policy';
 import type { Store } from '../storage/index';
 import type { HttpConfig } from './config';
 import type { LoginLimiter } from './login-limiter';
@@ -9,4 +10,6 @@ export interface AppContext {
   config: Readonly<HttpConfig>;
   sessions: SessionStore;
   limiter: LoginLimiter;
+  /** The committee process values (rules/process/committee-policy.json or the data directory's own). */
+  policy: Readonly<ProcessPolicy>;
 }

@@ -4,14 +4,14 @@
 // responses against them, which keeps this file true.
 import type { Schema } from './validate-request';
 
-const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
-const text: Schema = { type: 'object', required: ['zh', 'en'], properties: { zh: { type: 'string' }, en: { type: 'string' } } };
-const date: Schema = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
-const time: Schema = { type: 'string', format: 'date-time' };
-const sha256: Schema = { type: 'string', pattern: '^sha256:[0-9a-f]{64}$' };
-const nullable = (schema: Schema): Schema => ({ anyOf: [schema, { type: 'null' }] });
-const object = (required: string[], properties: Record<string, Schema>): Schema => ({ type: 'object', required, properties });
-const list = (items: Schema): Schema => ({ type: 'array', items });
+export const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+export const text: Schema = { type: 'object', required: ['zh', 'en'], properties: { zh: { type: 'string' }, en: { type: 'string' } } };
+export const date: Schema = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
+export const time: Schema = { type: 'string', format: 'date-time' };
+export const sha256: Schema = { type: 'string', pattern: '^sha256:[0-9a-f]{64}$' };
+export const nullable = (schema: Schema): Schema => ({ anyOf: [schema, { type: 'null' }] });
+export const object = (required: string[], properties: Record<string, Schema>): Schema => ({ type: 'object', required, properties });
+export const list = (items: Schema): Schema => ({ type: 'array', items });
 const status: Schema = { enum: ['draft', 'submitted', 'approved', 'published', 'retired'] };
 const rulesetRef = object(['id', 'version', 'hash'], { id: { type: 'string' }, version: { type: 'integer' }, hash: sha256 });
 const blobRef = object(['hash', 'name'], { hash: sha256, name: { type: 'string' } });
@@ -167,9 +167,9 @@ export interface ResponseSpec {
   contentType?: string;
 }
 
-const ok = (schema: Schema, description = 'OK'): ResponseSpec => ({ status: 200, description, schema });
-const created = (schema: Schema, description = 'Created'): ResponseSpec => ({ status: 201, description, schema });
-const noContent: ResponseSpec = { status: 204, description: 'Done' };
+export const ok = (schema: Schema, description = 'OK'): ResponseSpec => ({ status: 200, description, schema });
+export const created = (schema: Schema, description = 'Created'): ResponseSpec => ({ status: 201, description, schema });
+export const noContent: ResponseSpec = { status: 204, description: 'Done' };
 const recordOnly = ok(object(['record'], { record: ref('VersionRecord') }));
 const userOnly = object(['user'], { user: ref('User') });
 

@@ -3,16 +3,24 @@
 // them, and its responses (openapi-responses.ts). Tests hold the route list to the
 // routes the routers register and the response schemas to real responses.
 import type { Router } from 'express';
-import { COMPONENT_SCHEMAS, RESPONSES } from './openapi-responses';
+import { COMMITTEE_RESPONSES, COMMITTEE_ROUTES } from './committee-routes';
+import { COMPONENT_SCHEMAS, RESPONSES as CORE_RESPONSES, type ResponseSpec } from './openapi-responses';
 import { requestSchemasOf, type RequestSchemas } from './validate-request';
 
-type Method = 'get' | 'post' | 'patch';
-type Roles = Array<'public' | 'admin' | 'official' | 'committee' | 'auditor'>;
+export type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
+export type Roles = Array<'public' | 'admin' | 'official' | 'committee' | 'auditor'>;
+/** One documented route: what ROUTES lists and each committee routes file exports. */
+export interface RouteDoc {
+  method: Method;
+  path: string;
+  summary: string;
+  roles: Roles;
+}
 
 const ALL: Roles = ['admin', 'official', 'committee', 'auditor'];
 const READERS: Roles = ['admin', 'auditor'];
 
-export const ROUTES: Array<{ method: Method; path: string; summary: string; roles: Roles }> = [
+const CORE_ROUTES: RouteDoc[] = [
   { method: 'get', path: '/health', summary: 'Liveness', roles: ['public'] },
   { method: 'get', path: '/openapi.json', summary: 'This document', roles: ['public'] },
   { method: 'post', path: '/auth/login', summary: 'Sign in { username, password }; sets the session cookie', roles: ['public'] },
@@ -57,6 +65,11 @@ export const ROUTES: Array<{ method: Method; path: string; summary: string; role
   { method: 'get', path: '/audit/entries', summary: 'Audit entries, newest first ?offset&limit&action (exact, or a prefix ending in .)&actor&target (substring)&from&to (dates)', roles: READERS },
   { method: 'get', path: '/audit/export', summary: 'The audit log as JSONL (audited)', roles: READERS },
 ];
+
+export const ROUTES: RouteDoc[] = [...CORE_ROUTES, ...COMMITTEE_ROUTES];
+
+/** By `method path` as in ROUTES. */
+export const RESPONSES: Record<string, ResponseSpec> = { ...CORE_RESPONSES, ...COMMITTEE_RESPONSES };
 
 /** A mounted router's routes, keyed `method path` (OpenAPI path syntax), with the schemas their validators enforce. */
 export function describeRoutes(mounted: ReadonlyArray<readonly [string, Router]>): Map<string, RequestSchemas> {

@@ -4,7 +4,7 @@
 // of the two writes and how a crash between them is rolled forward.
 import type { Low } from 'lowdb';
 import { chainEntry, EMPTY_HEAD, type AuditHead, type Journal } from './audit-chain';
-import type { AuditEntry, AuditInput, EvaluationRecord, RulesetVersionRecord, RunRecord, UploadRecord, UserRecord } from './types';
+import type { AuditEntry, AuditInput, CalendarYearRecord, EvaluationRecord, ExpertRecord, HolderRecord, QuotaRecord, ReviewSession, RulesetVersionRecord, RunRecord, UploadRecord, UserRecord } from './types';
 
 /** What lowdb holds. Small by design: no rule content, no files, no log entries. */
 export interface StoreData {
@@ -21,8 +21,17 @@ export interface StoreData {
   evaluations?: EvaluationRecord[];
   /** Committed lines of evaluations.jsonl: written with the audit entry, this is an evaluation's commit. */
   evaluationCount?: number;
+  /** The committee process; absent in stores written before it (read as empty). */
+  quotas?: QuotaRecord[];
+  experts?: ExpertRecord[];
+  holders?: HolderRecord[];
+  calendar?: CalendarYearRecord[];
+  sessions?: ReviewSession[];
   auditHead: AuditHead;
 }
+
+/** The StoreData lists a RecordCollection keeps. */
+export type CollectionName = 'quotas' | 'experts' | 'holders' | 'calendar';
 
 export function emptyData(): StoreData {
   return { format: 1, users: [], rulesets: [], runs: [], uploads: [], evaluationCount: 0, auditHead: EMPTY_HEAD };

@@ -24,9 +24,11 @@ import { FileBlobStore, MemoryBlobStore } from './blob-store';
 import { Committer, emptyData, type StoreData } from './committer';
 import { EVALUATIONS_FILE, FileEvaluationLog, MemoryEvaluationLog } from './evaluation-log';
 import { LowEvaluationRepository } from './evaluation-repository';
+import { LowRecordCollection } from './record-collection';
+import { LowReviewSessionRepository } from './review-session-repository';
 import { LowRulesetRepository } from './ruleset-repository';
 import { LowRunRepository } from './run-repository';
-import type { AuditEntry, AuditInput, AuditLog, AuditVerification, BlobStore, RulesetRepository, Store } from './types';
+import type { AuditEntry, AuditInput, AuditLog, AuditVerification, BlobStore, CalendarYearRecord, ExpertRecord, HolderRecord, QuotaRecord, RulesetRepository, Store } from './types';
 import { LowUserRepository } from './user-repository';
 import { requireAct } from './validate';
 
@@ -60,10 +62,20 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     users: new LowUserRepository(committer),
     runs: new LowRunRepository(committer),
     evaluations,
+    quotas: new LowRecordCollection<QuotaRecord>(committer, { name: 'quotas', kind: 'quota', key: quotaKey }),
+    experts: new LowRecordCollection<ExpertRecord>(committer, { name: 'experts', kind: 'expert', key: (e) => e.id }),
+    holders: new LowRecordCollection<HolderRecord>(committer, { name: 'holders', kind: 'holder', key: (h) => h.id }),
+    calendar: new LowRecordCollection<CalendarYearRecord>(committer, { name: 'calendar', kind: 'calendar', key: (c) => String(c.year) }),
+    sessions: new LowReviewSessionRepository(committer),
     audit: new LowAuditLog(committer, journal),
     blobs,
     close: () => committer.serial(async () => undefined),
   };
+}
+
+/** The key of a quota row: one unit's posts for one series and level. */
+export function quotaKey(quota: Pick<QuotaRecord, 'unit' | 'series' | 'level'>): string {
+  return `${quota.unit}|${quota.series}|${quota.level}`;
 }
 
 class LowAuditLog implements AuditLog {

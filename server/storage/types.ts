@@ -3,7 +3,7 @@
 // Every method that changes something takes the acting user and the time (`at`,
 // ISO 8601) and appends its own audit entry: no caller can forget the trail.
 import type { Readable } from 'node:stream';
-import type { Applicant, EvaluationResult, Ruleset, RulesetStatus } from '../../engine/index';
+import type { Applicant, EvaluationResult, Ruleset, RulesetStatus, Text } from '../../engine/index';
 
 export type Role = 'admin' | 'official' | 'committee' | 'auditor';
 
@@ -291,7 +291,225 @@ export interface Store {
   users: UserRepository;
   runs: RunRepository;
   evaluations: EvaluationRepository;
+  /** Keyed `unit|series|level`. */
+  quotas: RecordCollection<QuotaRecord>;
+  /** Keyed by id. */
+  experts: RecordCollection<ExpertRecord>;
+  /** Keyed by id. */
+  holders: RecordCollection<HolderRecord>;
+  /** Keyed by the year (as a string). */
+  calendar: RecordCollection<CalendarYearRecord>;
+  sessions: ReviewSessionRepository;
   audit: AuditLog;
   blobs: BlobStore;
   close(): Promise<void>;
+}
+
+// ── The committee process (issue 6): quotas, experts, review sessions, title holders,
+// the working-day calendar. Policy values (sizes, fractions, days) are not here: they
+// live in rules/process/committee-policy.json (server/committee/process-policy.ts).
+
+/** 核定的定向岗位职数: approved directional posts of one unit for one series and level. */
+export interface QuotaRecord {
+  unit: string;
+  series: string;
+  /** The title level the posts are for: deputy-senior or full-senior. */
+  level: string;
+  /** Approved posts, an integer ≥ 0. */
+  posts: number;
+  note?: string;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+/** One expert of the pool (专家库). */
+export interface ExpertRecord {
+  /** `exp-0001`, in the order they were added. */
+  id: string;
+  name: string;
+  series: string;
+  /** The expert's own title level (deputy-senior or full-senior). */
+  level: string;
+  unit: string;
+  county: string;
+  /** Term of office, dates YYYY-MM-DD; at most the policy's term length (3 years). */
+  termStart: string;
+  termEnd: string;
+  /** Standing conflicts (回避) the expert declared: applicant ids or units they must not judge. */
+  conflicts: Array<{ applicantId?: string; unit?: string; reason: string }>;
+  disabled: boolean;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+/** 取得定向职称人员: someone who holds a directional title, and where they are appointed. */
+export interface HolderRecord {
+  /** `holder-0001`. */
+  id: string;
+  name: string;
+  series: string;
+  level: string;
+  /** The level held before the directional title (what they revert to in a non-participating unit). */
+  priorLevel: string;
+  unit: string;
+  /** The prefecture the unit is in (e.g. 巴音郭楞蒙古自治州). */
+  prefecture: string;
+  /** The qualification document (资格文件) and its date of issue. */
+  documentNo: string;
+  documentDate: string;
+  /** Date appointed to the post (聘任); absent while not yet appointed. */
+  appointedAt?: string;
+  /** The review session and applicant the title came from, when Pingshen ran it. */
+  sessionId?: string;
+  applicantId?: string;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+/** One day of the holiday calendar: a holiday (休) on a weekday, or a weekend day that is worked (班). */
+export interface CalendarDay {
+  date: string;
+  kind: 'holiday' | 'workday';
+  /** What it is, e.g. 国庆节, 古尔邦节, 国庆节调休上班. */
+  name: string;
+}
+
+/** One year of the calendar as the administrator entered it (shipped years come from rules/process/). */
+export interface CalendarYearRecord {
+  year: number;
+  days: CalendarDay[];
+  /** Where the dates come from (e.g. the State Council notice). */
+  source: string;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+export type SessionStatus = 'preparing' | 'drawn' | 'meeting' | 'voted' | 'publicity' | 'finalised';
+
+/** An applicant before the committee: from the session's batch run, recommended within their unit's quota. */
+export interface SessionCandidate {
+  applicantId: string;
+  name: string | null;
+  unit: string | null;
+  /** Rank and score in the batch run (before the committee's items). */
+  rank: number | null;
+  score: number;
+}
+
+/**
+ * A review session (评审会) of one series' committee at one level: the batch run it
+ * judges, the members drawn, the meeting, the publicity period and the filing.
+ * Each stage adds its record; see server/committee/ for the rules of each.
+ */
+export interface ReviewSession {
+  /** `session-0001`. */
+  id: string;
+  title: string;
+  series: string;
+  level: string;
+  year: number;
+  /** The batch run whose applicants it judges, and the ruleset version of that run. */
+  runId: string;
+  rulesetId: string;
+  version: number;
+  rulesetHash: string;
+  asOf: string;
+  /** Series committee (default minimum 25 members) or specialty committee (11). */
+  committeeKind: 'series' | 'specialty';
+  candidates: SessionCandidate[];
+  /** The quota rows the candidates were chosen with, as they were then. */
+  quotas: Array<Pick<QuotaRecord, 'unit' | 'posts'>>;
+  status: SessionStatus;
+  /** Stage records, each owned by its module in server/committee/. */
+  draw?: SessionDraw;
+  meeting?: SessionMeeting;
+  publicity?: SessionPublicity;
+  finalisedAt?: string;
+  filing?: { package: BlobRef; manifestHash: string; builtBy: string; builtAt: string };
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The members drawn for a session (server/committee/expert-draw.ts): replayable from the seed and the pool. */
+export interface SessionDraw {
+  /** The random seed (hex), recorded so anyone can replay the draw. */
+  seed: string;
+  /** How many members were asked for, and the policy minimum then in force. */
+  requested: number;
+  minimum: number;
+  /** sha256 of the canonical JSON of the eligible pool, in the order drawn from. */
+  poolHash: string;
+  members: Array<{ expertId: string; name: string; unit: string }>;
+  /** Experts of the series left out, each with why (回避: own unit, declared conflict; term; disabled). */
+  excluded: Array<{ expertId: string; name: string; reason: string }>;
+  warnings: Text[];
+  drawnBy: string;
+  drawnAt: string;
+}
+
+/** One candidate's outcome at the meeting (server/committee/meeting.ts). */
+export interface MeetingResult {
+  applicantId: string;
+  name: string | null;
+  unit: string | null;
+  /** The committee's scores entered into the ruleset's committee items, by fact id (reviewReport, …). */
+  committeeScores: Record<string, number>;
+  /** The total after re-evaluation with those scores; the result's own pass verdict. */
+  score: number;
+  scorePassed: boolean;
+  votes: { yes: number; no: number; abstain: number };
+  /** The committee's decision: yes votes reach the policy fraction of those present. */
+  passed: boolean;
+}
+
+/** The review meeting (server/committee/meeting.ts). */
+export interface SessionMeeting {
+  heldOn: string;
+  /** Expert ids of the members present (the others are absent and cannot vote). */
+  present: string[];
+  quorumMet: boolean;
+  /** The policy fractions used (snapshot of committee-policy.json then). */
+  quorum: { numerator: number; denominator: number; of: 'members' | 'present' };
+  passVotes: { numerator: number; denominator: number; of: 'members' | 'present' };
+  results: MeetingResult[];
+  /** Set when the tallies are closed; nothing changes after. */
+  closedAt?: string;
+}
+
+/** The publicity period (server/committee/publicity.ts). */
+export interface SessionPublicity {
+  start: string;
+  /** The day on which the last required working day falls. */
+  end: string;
+  workingDays: number;
+  /** Applicant ids on the publicity list (the candidates who passed). */
+  listed: string[];
+  startedBy: string;
+  startedAt: string;
+}
+
+export type NewReviewSession = Omit<ReviewSession, 'id' | 'status' | 'createdBy' | 'createdAt' | 'updatedAt'>;
+
+/** A keyed list of records, each change audited: quotas, experts, holders, calendar years. */
+export interface RecordCollection<T> {
+  list(): T[];
+  get(key: string): T | undefined;
+  /** Adds or replaces by key; audited as `<kind>.put` with the record. */
+  put(record: Omit<T, 'updatedBy' | 'updatedAt'>, act: Act): Promise<T>;
+  /** Adds or replaces many in one commit (an import); audited once as `<kind>.import` with the keys and `source`. */
+  putMany(records: Array<Omit<T, 'updatedBy' | 'updatedAt'>>, act: Act & { source: string }): Promise<T[]>;
+  /** NOT_FOUND when absent; audited as `<kind>.remove`. */
+  remove(key: string, act: Act): Promise<void>;
+}
+
+export interface ReviewSessionRepository {
+  create(session: NewReviewSession, act: Act): Promise<ReviewSession>;
+  get(id: string): ReviewSession | undefined;
+  list(filter?: { series?: string }): ReviewSession[];
+  /**
+   * Changes one session in one commit, audited as `session.<action>` with the details
+   * `change` returns. `change` works on a copy and may throw (nothing is kept).
+   */
+  change(id: string, action: string, change: (session: ReviewSession) => Record<string, unknown>, act: Act): Promise<ReviewSession>;
 }

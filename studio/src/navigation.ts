@@ -15,6 +15,11 @@ export const NAV_ITEMS: NavItem[] = [
   { route: 'approvals', label: 'nav.approvals', roles: ['admin'] },
   { route: 'runs', label: 'nav.runs', roles: ['admin', 'committee', 'auditor'] },
   { route: 'evaluations', label: 'nav.evaluations', roles: ['admin', 'committee', 'auditor'] },
+  { route: 'sessions', label: 'nav.sessions', roles: ['admin', 'committee', 'auditor'] },
+  { route: 'quotas', label: 'nav.quotas', roles: ['admin', 'committee', 'auditor'] },
+  { route: 'experts', label: 'nav.experts', roles: ['admin', 'auditor'] },
+  { route: 'holders', label: 'nav.holders', roles: ['admin', 'auditor'] },
+  { route: 'calendar', label: 'nav.calendar' },
   { route: 'users', label: 'nav.users', roles: ['admin', 'auditor'] },
   { route: 'audit', label: 'nav.audit', roles: ['admin', 'auditor'] },
 ];

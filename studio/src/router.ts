@@ -22,6 +22,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('./pages/login/LoginPage.vue'), meta: { public: true, title: 'login.title' } },
   // Printable explanations sit outside the app layout so that no menu or header is printed.
   { path: '/runs/:id/applicants/:applicantId/print', name: 'run-applicant-print', component: () => import('./pages/runs/PrintExplanationPage.vue'), meta: { title: 'runs.print.title', roles: ['admin', 'committee', 'auditor'] } },
+  { path: '/sessions/:id/publicity/print', name: 'publicity-print', component: () => import('./pages/publicity/PublicityPrintPage.vue'), meta: { title: 'nav.sessions', roles: ['admin', 'committee', 'auditor'] } },
   { path: '/evaluations/:id/print', name: 'evaluation-print', component: () => import('./pages/runs/PrintExplanationPage.vue'), meta: { title: 'runs.print.title', roles: ['admin', 'committee', 'auditor'] } },
   {
     path: '/',
@@ -39,6 +40,12 @@ export const routes: RouteRecordRaw[] = [
       { path: 'evaluations', name: 'evaluations', component: () => import('./pages/evaluations/EvaluationListPage.vue'), meta: { title: 'nav.evaluations', roles: ['admin', 'committee', 'auditor'] } },
       { path: 'evaluations/:id', name: 'evaluation', component: () => import('./pages/evaluations/EvaluationDetailPage.vue'), meta: { title: 'nav.evaluations', roles: ['admin', 'committee', 'auditor'] } },
       { path: 'runs/:id', name: 'run', component: () => import('./pages/runs/RunResultsPage.vue'), meta: { title: 'nav.runs', roles: ['admin', 'committee', 'auditor'] } },
+      { path: 'sessions', name: 'sessions', component: () => import('./pages/sessions/SessionListPage.vue'), meta: { title: 'nav.sessions', roles: ['admin', 'committee', 'auditor'] } },
+      { path: 'sessions/:id', name: 'session', component: () => import('./pages/sessions/SessionPage.vue'), meta: { title: 'nav.sessions', roles: ['admin', 'committee', 'auditor'] } },
+      { path: 'quotas', name: 'quotas', component: () => import('./pages/quotas/QuotaPage.vue'), meta: { title: 'nav.quotas', roles: ['admin', 'committee', 'auditor'] } },
+      { path: 'experts', name: 'experts', component: () => import('./pages/experts/ExpertPoolPage.vue'), meta: { title: 'nav.experts', roles: ['admin', 'auditor'] } },
+      { path: 'holders', name: 'holders', component: () => import('./pages/holders/HolderListPage.vue'), meta: { title: 'nav.holders', roles: ['admin', 'auditor'] } },
+      { path: 'calendar', name: 'calendar', component: () => import('./pages/calendar/CalendarPage.vue'), meta: { title: 'nav.calendar' } },
       { path: 'forbidden', name: 'forbidden', component: () => import('./pages/system/ForbiddenPage.vue'), meta: { title: 'common.forbidden' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./pages/system/NotFoundPage.vue'), meta: { title: 'common.notFound' } },
     ],

@@ -3,10 +3,15 @@ import admin from './sections/admin';
 import core from './sections/core';
 import editor from './sections/editor';
 import evaluations from './sections/evaluations';
+import experts from './sections/experts';
+import holders from './sections/holders';
+import publicity from './sections/publicity';
+import quotas from './sections/quotas';
 import runs from './sections/runs';
+import sessions from './sections/sessions';
 import type { Messages, Section } from './section';
 
-export const SECTIONS: Section[] = [core, admin, runs, editor, evaluations];
+export const SECTIONS: Section[] = [core, admin, runs, editor, evaluations, quotas, experts, sessions, publicity, holders];
 
 function merge(language: keyof Section): Messages {
   const merged: Messages = {};

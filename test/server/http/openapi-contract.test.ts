@@ -6,7 +6,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import type { Response } from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../../server/http/openapi';
-import { RESPONSES } from '../../../server/http/openapi-responses';
+import { RESPONSES } from '../../../server/http/openapi';
 import { setup, type Agents } from './helpers';
 import { AS_OF, HEALTH, healthApplicants, runJson } from './runs-support';
 

@@ -6,11 +6,20 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES as DOCUMENTED } from '../../../server/http/openapi';
 import { setup } from './helpers';
 
-type Who = 'admin' | 'official' | 'committee' | 'auditor';
-const AGENT: Record<Who, string> = { admin: 'admin', official: 'health-official', committee: 'health-committee', auditor: 'auditor' };
-const ALL: Who[] = ['admin', 'official', 'committee', 'auditor'];
+import { ROWS as CALENDAR } from './matrix/calendar';
+import { ROWS as DRAWS } from './matrix/draws';
+import { ROWS as EXPERTS } from './matrix/experts';
+import { ROWS as FILING } from './matrix/filing';
+import { ROWS as HOLDERS } from './matrix/holders';
+import { ROWS as MEETINGS } from './matrix/meetings';
+import { ROWS as PUBLICITY } from './matrix/publicity';
+import { ROWS as QUOTAS } from './matrix/quotas';
+import { ALL, type MatrixRow, type Who } from './matrix/row';
+import { ROWS as SESSIONS } from './matrix/sessions';
 
-const ROUTES: Array<{ method: 'get' | 'post' | 'patch'; path: string; body?: object; allowed: Who[] }> = [
+const AGENT: Record<Who, string> = { admin: 'admin', official: 'health-official', committee: 'health-committee', auditor: 'auditor' };
+
+const CORE: MatrixRow[] = [
   { method: 'post', path: '/api/v1/auth/logout', allowed: ALL },
   { method: 'get', path: '/api/v1/auth/me', allowed: ALL },
   { method: 'post', path: '/api/v1/auth/password', body: {}, allowed: ALL },
@@ -52,6 +61,8 @@ const ROUTES: Array<{ method: 'get' | 'post' | 'patch'; path: string; body?: obj
   { method: 'get', path: '/api/v1/audit/export', allowed: ['admin', 'auditor'] },
   { method: 'get', path: '/api/v1/audit/entries?limit=5', allowed: ['admin', 'auditor'] },
 ];
+
+const ROUTES: MatrixRow[] = [...CORE, ...CALENDAR, ...QUOTAS, ...EXPERTS, ...SESSIONS, ...DRAWS, ...MEETINGS, ...PUBLICITY, ...FILING, ...HOLDERS];
 
 const CASES = ROUTES.flatMap((route) => ALL.map((who) => ({ ...route, who, expectAllowed: route.allowed.includes(who) })));
 

@@ -6,7 +6,7 @@ export default {
   zh: {
     app: { name: '评审', fullName: '评审 · 职称评审规则工作台', language: '语言', signOut: '退出登录', changePassword: '修改密码' },
     roles: { admin: '管理员（州人社局）', official: '行业主管部门', committee: '评审委员会', auditor: '审计' },
-    nav: { rulesets: '规则集', approvals: '审批', runs: '批量评审', evaluations: '评审记录', users: '用户', audit: '审计日志' },
+    nav: { rulesets: '规则集', approvals: '审批', runs: '批量评审', evaluations: '评审记录', quotas: '岗位职数', experts: '专家库', sessions: '评审会', holders: '定向职称人员', calendar: '工作日历', users: '用户', audit: '审计日志' },
     login: {
       title: '登录',
       subtitle: '巴州副高级、正高级职称“定向评价、定向使用”评审',
@@ -54,7 +54,7 @@ export default {
   en: {
     app: { name: 'Pingshen', fullName: 'Pingshen · title evaluation rules studio', language: 'Language', signOut: 'Sign out', changePassword: 'Change password' },
     roles: { admin: 'Administrator (HRSS)', official: 'Department official', committee: 'Committee member', auditor: 'Auditor' },
-    nav: { rulesets: 'Rulesets', approvals: 'Approvals', runs: 'Batch runs', evaluations: 'Evaluations', users: 'Users', audit: 'Audit log' },
+    nav: { rulesets: 'Rulesets', approvals: 'Approvals', runs: 'Batch runs', evaluations: 'Evaluations', quotas: 'Post quotas', experts: 'Expert pool', sessions: 'Review sessions', holders: 'Title holders', calendar: 'Working calendar', users: 'Users', audit: 'Audit log' },
     login: {
       title: 'Sign in',
       subtitle: 'Bayingolin directional senior professional title evaluation',

@@ -1,0 +1,13 @@
+// /experts: the expert pool. (skeleton)
+import { Router } from 'express';
+import type { CommitteeResource } from './committee-resource';
+import type { AppContext } from './context';
+import { authenticate } from './roles';
+
+function router(ctx: AppContext): Router {
+  const router = Router();
+  router.use(authenticate(ctx));
+  return router;
+}
+
+export const expertsResource: CommitteeResource = { mount: '/experts', router, routes: [], responses: {} };

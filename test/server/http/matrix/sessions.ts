@@ -1,0 +1,4 @@
+// Role × route rows of the sessions routes (role-matrix.test.ts runs them).
+import type { MatrixRow } from './row';
+
+export const ROWS: MatrixRow[] = [];
