@@ -25,6 +25,11 @@ type HttpCode =
   | 'NO_VALID_ROWS'
   | 'RUN_NOT_FINISHED'
   | 'RULESET_CHANGED'
+  | 'CALENDAR_NOT_COVERED'
+  | 'POOL_TOO_SMALL'
+  | 'QUORUM_NOT_MET'
+  | 'PUBLICITY_NOT_OVER'
+  | 'PACKAGE_INVALID'
   | 'INTERNAL';
 
 export type ErrorCode = HttpCode | StorageErrorCode | IssueCode;
@@ -48,6 +53,16 @@ const HTTP_STATUS: Record<HttpCode, number> = {
   NO_VALID_ROWS: 422,
   RUN_NOT_FINISHED: 409,
   RULESET_CHANGED: 409,
+  /** A date the working-day calendar has no year for (holidays unknown: never guessed). */
+  CALENDAR_NOT_COVERED: 422,
+  /** Fewer eligible experts than the committee needs. */
+  POOL_TOO_SMALL: 409,
+  /** Fewer members present than the quorum: no ballot. */
+  QUORUM_NOT_MET: 409,
+  /** Finalising before the publicity period's last working day has passed. */
+  PUBLICITY_NOT_OVER: 409,
+  /** A filing package that is not a readable package. */
+  PACKAGE_INVALID: 422,
   INTERNAL: 500,
 };
 
