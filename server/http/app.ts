@@ -12,6 +12,8 @@ import type { AppContext } from './context';
 import { evaluationsRouter } from './evaluations.routes';
 import { HttpError, toErrorBody } from './errors';
 import { LoginLimiter } from './login-limiter';
+import { RulesetResolver } from './ruleset-resolver';
+import { RunService } from '../runs/run-service';
 import { describeRoutes, openApiDocument } from './openapi';
 import { rulesetFilesRouter } from './ruleset-files.routes';
 import { rulesetTestsRouter } from './ruleset-tests.routes';
@@ -54,6 +56,8 @@ export function createContext({ store, config: partial, policy }: CreateAppOptio
     sessions: new SessionStore(config.sessionTtlMs),
     limiter: new LoginLimiter(config.loginMaxFailures, config.loginWindowMs),
     policy: Object.freeze(policy ?? loadProcessPolicy().policy),
+    resolver: new RulesetResolver(store),
+    runService: new RunService(store, { now: config.now, logError: config.logError }),
   };
 }
 

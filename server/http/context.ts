@@ -1,8 +1,10 @@
 // What every router is built with.
 import type { ProcessPolicy } from '../committee/process-policy';
+import type { RunService } from '../runs/run-service';
 import type { Store } from '../storage/index';
 import type { HttpConfig } from './config';
 import type { LoginLimiter } from './login-limiter';
+import type { RulesetResolver } from './ruleset-resolver';
 import type { SessionStore } from './sessions';
 
 export interface AppContext {
@@ -12,4 +14,8 @@ export interface AppContext {
   limiter: LoginLimiter;
   /** The committee process values (rules/process/committee-policy.json or the data directory's own). */
   policy: Readonly<ProcessPolicy>;
+  /** Which version judges, compiled once per content hash: shared by every route that evaluates. */
+  resolver: RulesetResolver;
+  /** Batch runs in the background, their stored summaries and applicant records (runs, sessions, quotas read them). */
+  runService: RunService;
 }

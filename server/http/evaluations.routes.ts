@@ -10,7 +10,7 @@ import type { AppContext } from './context';
 import { HttpError } from './errors';
 import { replayEvaluation } from './evaluation-replay';
 import { allow, authenticate, currentUser, requireSeries } from './roles';
-import { RulesetResolver, singleEvaluationOptions } from './ruleset-resolver';
+import { singleEvaluationOptions } from './ruleset-resolver';
 import { validate } from './validate-request';
 
 const evaluationBody = {
@@ -40,7 +40,7 @@ const empty = { type: 'object', additionalProperties: false, properties: {} };
 export function evaluationsRouter(ctx: AppContext): Router {
   const router = Router();
   const { store, config } = ctx;
-  const resolver = new RulesetResolver(store);
+  const { resolver } = ctx;
   router.use(authenticate(ctx));
 
   router.post('/', allow('admin', 'committee'), validate({ body: evaluationBody }), async (req, res) => {

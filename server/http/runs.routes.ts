@@ -12,13 +12,12 @@ import { UserError } from '../io/user-error';
 import { checkUpload, type CheckedUpload } from '../runs/check-upload';
 import { RESULT_FILTERS, RESULT_SORTS, pageOf, type ResultFilter, type ResultSort } from '../runs/ranked-results';
 import { finalEvent, isFinal, type RunEvent } from '../runs/run-events';
-import { RunService } from '../runs/run-service';
 import type { CompiledRuleset } from '../../engine/index';
 import type { RunRecord, UploadRecord, UserRecord } from '../storage/index';
 import type { AppContext } from './context';
 import { HttpError } from './errors';
 import { allow, authenticate, currentUser, requireSeries } from './roles';
-import { RulesetResolver, singleEvaluationOptions } from './ruleset-resolver';
+import { singleEvaluationOptions } from './ruleset-resolver';
 import { validate } from './validate-request';
 
 const hash = { type: 'string', pattern: '^sha256:[0-9a-f]{64}$' };
@@ -78,8 +77,7 @@ async function readUpload(ctx: AppContext, upload: UploadRecord, compiled: Compi
 export function runsRouter(ctx: AppContext): Router {
   const router = Router();
   const { store, config } = ctx;
-  const resolver = new RulesetResolver(store);
-  const service = new RunService(store, { now: config.now, logError: config.logError });
+  const { resolver, runService: service } = ctx;
   router.use(authenticate(ctx));
 
   const uploadOf = (hashOf: string): UploadRecord => {
