@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadProcessPolicy } from './committee/process-policy';
 import { createApp } from './http/app';
+import { UserError } from './io/user-error';
 import { ensureFirstAdmin } from './http/first-admin';
 import { seedRules } from './seed-rules';
 import { seedSamples } from './seed-samples';
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err);
+  // A bad configuration file is the operator's to fix: its message, not a stack trace.
+  console.error(err instanceof UserError ? err.message : err);
   process.exit(1);
 });
