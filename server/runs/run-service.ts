@@ -176,13 +176,16 @@ export class RunService {
 
   /** The record of one applicant as the run read it (same input, same ruleset), to re-evaluate on demand. */
   async applicantRecord(run: RunRecord, compiled: CompiledRuleset, applicantId: string): Promise<Applicant | undefined> {
+    return (await this.applicantRecords(run, compiled)).get(applicantId);
+  }
+
+  /** Every valid record of the run by applicant id, read once per input and ruleset (quota tie-breaks read their facts). Do not modify. */
+  async applicantRecords(run: RunRecord, compiled: CompiledRuleset): Promise<ReadonlyMap<string, Applicant>> {
     const key = `${run.input.hash}|${run.rulesetHash}`;
-    let byId = this.recordSets.get(key);
-    if (!byId) {
-      const checked = await checkUpload(this.store.blobs, run.input, compiled);
-      byId = remember(this.recordSets, key, new Map(checked.records.map((r) => [idOf(r.record), r.record])), CACHED_RECORD_SETS);
-    }
-    return byId.get(applicantId);
+    const cached = this.recordSets.get(key);
+    if (cached) return cached;
+    const checked = await checkUpload(this.store.blobs, run.input, compiled);
+    return remember(this.recordSets, key, new Map(checked.records.map((r) => [idOf(r.record), r.record])), CACHED_RECORD_SETS);
   }
 
   /** The run's applicants against another version: who changes eligibility, outcome or score, by how much. */
