@@ -24,10 +24,11 @@ describe('sign-in', () => {
     await screenshot(page, 'login');
     await signIn(page, USERS.admin.username, USERS.admin.password);
     expect(new URL(page.url()).pathname).toBe('/rulesets');
-    await expect.poll(() => page.getByTestId('ruleset-table').locator('.el-table__row').count()).toBe(15);
+    // 14 series rulesets, the common policy and the two rules after the title (directional-use, general-title-basis).
+    await expect.poll(() => page.getByTestId('ruleset-table').locator('.el-table__row').count()).toBe(17);
     await expect.poll(() => page.getByTestId('current-user').textContent()).toContain('管理员');
     await screenshot(page, 'rulesets');
-    // By level: the seven series each have a deputy- and a full-senior ruleset.
+    // By level: the seven series each have a deputy- and a full-senior ruleset (the hrss rulesets have no level).
     await page.getByTestId('filter-level').click();
     await page.locator('.el-select-dropdown__item').filter({ hasText: '正高级' }).click();
     await expect.poll(() => page.getByTestId('ruleset-table').locator('.el-table__row').count()).toBe(7);
@@ -67,7 +68,7 @@ describe('sign-in', () => {
       scripts.push(response.request().sizes().then(async (sizes) => ({ url: response.url(), encoded: sizes.responseBodySize, encoding: (await response.allHeaders())['content-encoding'] ?? '' })));
     });
     await signIn(page, USERS.admin.username, USERS.admin.password);
-    await expect.poll(() => page.getByTestId('ruleset-table').locator('.el-table__row').count()).toBe(15);
+    await expect.poll(() => page.getByTestId('ruleset-table').locator('.el-table__row').count()).toBe(17);
     const loaded = await Promise.all(scripts);
     const total = loaded.reduce((sum, s) => sum + s.encoded, 0);
     console.log(`first page: ${loaded.length} scripts, ${(total / 1024).toFixed(0)} KiB compressed`);

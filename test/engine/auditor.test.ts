@@ -64,10 +64,12 @@ function rawFromRule(def: ScoringItem, i: EvaluationResult['items'][number]): nu
 }
 
 function allocateFromRule(r: EvaluationResult, rs: ResolvedRuleset): Map<string, number> {
-  const defs = new Map(rs.scoring!.categories.flatMap((c) => c.items.map((i) => [i.id, i] as const)));
+  // Rulesets without a scoring table (directional-use, general-title-basis) decide by criteria alone.
+  const categories = rs.scoring?.categories ?? [];
+  const defs = new Map(categories.flatMap((c) => c.items.map((i) => [i.id, i] as const)));
   const out = new Map<string, number>();
-  let totalLeft = rs.scoring!.cap ?? Infinity;
-  for (const c of rs.scoring!.categories) {
+  let totalLeft = rs.scoring?.cap ?? Infinity;
+  for (const c of categories) {
     let left = c.cap ?? Infinity;
     for (const i of r.items.filter((x) => x.categoryId === c.id)) {
       const def = defs.get(i.id)!;
@@ -184,7 +186,9 @@ describe.each(targets)('%s', (_name, rs) => {
 
   it('the applicants reach different verdicts (the generator is not degenerate)', () => {
     expect(new Set(results.map((r) => `${r.eligible}/${r.vetoed}`)).size).toBeGreaterThanOrEqual(2);
-    expect(new Set(results.map((r) => r.score)).size).toBeGreaterThan(3);
+    // A ruleset without a scoring table scores every applicant 0; the verdicts above must still differ.
+    if (resolved.scoring) expect(new Set(results.map((r) => r.score)).size).toBeGreaterThan(3);
+    else expect(results.every((r) => r.score === 0)).toBe(true);
     if (_name !== 'all-operators.json') expect(new Set(results.map((r) => r.eligible)).size).toBe(2);
   });
 });

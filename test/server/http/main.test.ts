@@ -36,7 +36,7 @@ describe('server/main.ts', () => {
       child.stdout.on('data', onData);
       child.stderr.on('data', onData);
     });
-    expect(output).toMatch(/Seeded 15 published ruleset versions/);
+    expect(output).toMatch(/Seeded 17 published ruleset versions/);
     expect(output).toMatch(/Created the administrator "admin" with the password: \S{20,}/);
 
     const health = await fetch(`http://127.0.0.1:${port}/api/v1/health`);

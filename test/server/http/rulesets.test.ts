@@ -16,7 +16,10 @@ describe('rulesets', () => {
   it('lists the seeded rulesets and filters by department, series and status', async () => {
     const all = await ctx.agents.auditor!.get('/api/v1/rulesets');
     expect(all.status).toBe(200);
-    expect(all.body.rulesets).toHaveLength(15);
+    // 14 series rulesets, the common policy and the two rules after the title (定向使用).
+    expect(all.body.rulesets).toHaveLength(17);
+    const hrss = await ctx.agents.auditor!.get('/api/v1/rulesets?department=hrss');
+    expect(hrss.body.rulesets.map((r: { id: string }) => r.id).sort()).toEqual(['bz-common', 'directional-use', 'general-title-basis']);
     const health = await ctx.agents.auditor!.get('/api/v1/rulesets?department=health');
     expect(health.body.rulesets.map((r: { id: string }) => r.id).sort()).toEqual(['health-deputy-senior', 'health-full-senior']);
     const teacher = await ctx.agents.auditor!.get('/api/v1/rulesets?series=teacher');
