@@ -431,18 +431,41 @@ export interface ReviewSession {
   updatedAt: string;
 }
 
+/** One eligible expert as the draw recorded it: the pool the seed shuffled, and what poolHash covers. */
+export interface DrawPoolEntry {
+  id: string;
+  name: string;
+  level: string;
+  unit: string;
+  county: string;
+  termStart: string;
+  termEnd: string;
+}
+
 /** The members drawn for a session (server/committee/expert-draw.ts): replayable from the seed and the pool. */
 export interface SessionDraw {
+  /** How the seed becomes the order (server/committee/seeded-random.ts documents it), e.g. hmac-sha256-ctr/v1+fisher-yates/v1. */
+  algorithm: string;
   /** The random seed (hex), recorded so anyone can replay the draw. */
   seed: string;
-  /** How many members were asked for, and the policy minimum then in force. */
+  /** How many members were asked for, and the policy values then in force (minimum, odd number). */
   requested: number;
   minimum: number;
-  /** sha256 of the canonical JSON of the eligible pool, in the order drawn from. */
+  odd: boolean;
+  /** The meeting date the experts' terms had to cover. */
+  meetingOn: string;
+  /** The eligible experts, sorted by id: the list the seed shuffled. */
+  pool: DrawPoolEntry[];
+  /** sha256 of the canonical JSON of `pool`. */
   poolHash: string;
+  /** In draw order: the first `members.length` of the shuffled pool. */
   members: Array<{ expertId: string; name: string; unit: string }>;
   /** Experts of the series left out, each with why (回避: own unit, declared conflict; term; disabled). */
-  excluded: Array<{ expertId: string; name: string; reason: string }>;
+  excluded: Array<{ expertId: string; name: string; unit: string; codes: string[]; reason: string; text: Text }>;
+  /** Conflicts declared for this session when drawing. */
+  sessionConflicts: Array<{ expertId: string; applicantId?: string; unit?: string; reason: string }>;
+  /** Fewer members than the minimum, drawn because the administrator accepted it (the warning says so). */
+  acceptedBelowMinimum: boolean;
   warnings: Text[];
   drawnBy: string;
   drawnAt: string;
