@@ -28,6 +28,17 @@ export async function detectEncoding(file: string): Promise<TextEncoding> {
   }
 }
 
+/** The same decision for bytes already in memory (small tables sent as a request body). */
+export function detectBufferEncoding(bytes: Uint8Array): TextEncoding {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf16le';
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return 'utf8';
+  } catch {
+    return 'gb18030';
+  }
+}
+
 /**
  * The file as a stream of decoded text (a UTF-8 byte-order mark is kept for the
  * parser to strip). csv-parse is about a quarter faster on strings than on bytes.
