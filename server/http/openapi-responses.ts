@@ -155,6 +155,8 @@ export const COMPONENT_SCHEMAS: Record<string, Schema> = {
     categories: { type: 'object', additionalProperties: { type: 'number' } },
     failedCriteria: list({ type: 'string' }),
     vetoes: list({ type: 'string' }),
+    // The unit-quota mark (按岗推荐) in GET /runs/{id}/results; computed when read.
+    quota: object(['posts', 'position', 'recommended'], { posts: { type: 'integer', minimum: 0 }, position: nullable({ type: 'integer', minimum: 1 }), recommended: { type: 'boolean' } }),
   }),
 };
 
@@ -229,7 +231,23 @@ export const RESPONSES: Record<string, ResponseSpec> = {
   'post /runs': { status: 202, description: 'Started; follow GET /runs/{id}/events', schema: object(['run'], { run: ref('Run') }) },
   'get /runs/{id}': ok(object(['run'], { run: ref('Run') })),
   'get /runs/{id}/events': { status: 200, description: 'Server-Sent Events: progress { done, total }, then completed { summary } or failed { message }', contentType: 'text/event-stream' },
-  'get /runs/{id}/results': ok(object(['rows', 'total', 'ranking', 'categories'], { rows: list(ref('RankedRow')), total: { type: 'integer' }, ranking: { type: 'string' }, categories: list({ type: 'object' }) })),
+  'get /runs/{id}/results': ok(
+    object(['rows', 'total', 'ranking', 'categories', 'quota'], {
+      rows: list({ allOf: [ref('RankedRow'), object(['quota'], {})] }),
+      total: { type: 'integer' },
+      ranking: { type: 'string' },
+      categories: list({ type: 'object' }),
+      quota: object(['series', 'level', 'units', 'rule', 'tieBreak', 'recommended', 'overQuota'], {
+        series: { type: 'string' },
+        level: { type: 'string' },
+        units: { type: 'integer' },
+        rule: { type: 'string' },
+        tieBreak: list(object(['by', 'order'], { by: { type: 'string' }, order: { enum: ['asc', 'desc'] } })),
+        recommended: { type: 'integer' },
+        overQuota: { type: 'integer' },
+      }),
+    }),
+  ),
   'get /runs/{id}/results/{applicantId}': ok(ref('EvaluationResult')),
   'get /runs/{id}/download': { status: 200, description: 'The ranked results file', contentType: 'application/octet-stream' },
   'post /runs/{id}/impact': ok(

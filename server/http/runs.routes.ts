@@ -3,13 +3,17 @@
 // invalid, unless only the valid rows are to run), follow its progress as
 // Server-Sent Events, page through the ranked results, explain one applicant
 // (re-evaluated on demand: same ruleset hash + same input ⇒ the same output),
-// download the ranking as .xlsx or .csv, and compare the run with another version
+// mark who falls within their unit's approved posts (按岗推荐, computed when read),
+// download the ranking as .xlsx or .csv (with the 单位推荐 column), and compare the run with another version
 // of the ruleset (impact analysis). Administrators: everything; committee members:
 // their own series; auditors: read only.
 import { Router, type Response } from 'express';
 import { evaluate } from '../../engine/index';
 import { UserError } from '../io/user-error';
+import { rankWithinQuotas, type RunQuotaRanking } from '../committee/run-quota';
+import { summaryColumns } from '../io/result-summary';
 import { checkUpload, type CheckedUpload } from '../runs/check-upload';
+import { csvWithQuota, xlsxWithQuota } from '../runs/quota-downloads';
 import { RESULT_FILTERS, RESULT_SORTS, pageOf, type ResultFilter, type ResultSort } from '../runs/ranked-results';
 import { finalEvent, isFinal, type RunEvent } from '../runs/run-events';
 import type { CompiledRuleset } from '../../engine/index';
@@ -72,6 +76,17 @@ async function readUpload(ctx: AppContext, upload: UploadRecord, compiled: Compi
     if (err instanceof UserError) throw new HttpError('UPLOAD_UNREADABLE', err.text, { upload: upload.hash, name: upload.name });
     throw err;
   }
+}
+
+/** What the results page says about the quota marks: whose quotas, by which rule, how many recommended and over. */
+function quotaInfo(marked: RunQuotaRanking) {
+  let recommended = 0;
+  let overQuota = 0;
+  for (const r of marked.rows) {
+    if (r.quota.recommended) recommended++;
+    else if (r.quota.position !== null) overQuota++;
+  }
+  return { series: marked.series, level: marked.level, units: marked.quotas.length, rule: marked.rule, tieBreak: marked.tieBreak, recommended, overQuota };
 }
 
 export function runsRouter(ctx: AppContext): Router {
@@ -204,11 +219,16 @@ export function runsRouter(ctx: AppContext): Router {
     req.on('close', close);
   });
 
+  // The ranking with each applicant's unit-quota mark (按岗推荐), computed when read:
+  // quotas may change after the run. rankWithinQuotas caches by run + quota rows +
+  // tie-break order, so paging does not recompute.
   router.get('/:id/results', allow('admin', 'committee', 'auditor'), validate({ params: idParams, query: resultsQuery }), async (req, res) => {
-    const summary = await summaryOf(await visibleRun(res, req.params.id as string));
+    const run = await visibleRun(res, req.params.id as string);
+    const summary = await summaryOf(run);
+    const marked = await rankWithinQuotas(ctx, run);
     const { offset, limit, q, filter, sort, order } = req.query as { offset?: string; limit?: string; q?: string; filter?: ResultFilter; sort?: ResultSort; order?: 'asc' | 'desc' };
-    const page = pageOf(summary.rows, { offset: Number(offset ?? 0), limit: Number(limit ?? 50), q, filter, sort, order });
-    res.json({ ...page, ranking: summary.ranking, categories: summary.categories });
+    const page = pageOf(marked.rows, { offset: Number(offset ?? 0), limit: Number(limit ?? 50), q, filter, sort, order });
+    res.json({ ...page, ranking: summary.ranking, categories: summary.categories, quota: quotaInfo(marked) });
   });
 
   router.get('/:id/results/:applicantId', allow('admin', 'committee', 'auditor'), validate({ params: idParams }), async (req, res) => {
@@ -231,12 +251,28 @@ export function runsRouter(ctx: AppContext): Router {
     res.json(evaluate(compiled, record, singleEvaluationOptions(run.asOf)));
   });
 
+  // The stored file with the 单位推荐 column of the quota table as it is now; made once per marks (cached with them).
+  const markedFiles = new WeakMap<RunQuotaRanking, Partial<Record<'xlsx' | 'csv', Buffer>>>();
   router.get('/:id/download', allow('admin', 'committee', 'auditor'), validate({ params: idParams, query: downloadQuery }), async (req, res) => {
     const run = completed(await visibleRun(res, req.params.id as string));
     const format = req.query.format as 'xlsx' | 'csv';
     const file = run.downloads?.[format];
     if (!file) throw new HttpError('NOT_FOUND', { zh: `批次 ${run.id} 没有 ${format} 文件`, en: `Run ${run.id} has no ${format} file` }, { id: run.id, format });
-    const bytes = await store.blobs.get(file.hash);
+    const marked = await rankWithinQuotas(ctx, run);
+    let files = markedFiles.get(marked);
+    if (!files) markedFiles.set(marked, (files = {}));
+    let bytes = files[format];
+    if (!bytes) {
+      const stored = await store.blobs.get(file.hash);
+      const marks = marked.rows.map((r) => r.quota);
+      if (format === 'csv') bytes = csvWithQuota(stored, marks);
+      else {
+        const version = store.rulesets.get(run.rulesetId, run.version);
+        const widths = [6, ...(version ? summaryColumns(await resolver.compile(version), 'zh').map((c) => c.width) : [])];
+        bytes = await xlsxWithQuota(stored, marks, widths);
+      }
+      files[format] = bytes;
+    }
     res.attachment(file.name);
     res.set('Content-Type', CONTENT_TYPE[format]!);
     res.send(bytes);

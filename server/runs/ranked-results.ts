@@ -78,14 +78,21 @@ export function rankRows(rows: RankedRow[]): number[] {
   return order;
 }
 
-export const RESULT_FILTERS = ['eligible', 'ineligible', 'vetoed', 'passed'] as const;
+export const RESULT_FILTERS = ['eligible', 'ineligible', 'vetoed', 'passed', 'recommended', 'overQuota'] as const;
 export type ResultFilter = (typeof RESULT_FILTERS)[number];
 
-const FILTER: Record<ResultFilter, (r: RankedRow) => boolean> = {
+/** A row with its unit-quota mark (server/committee/run-quota.ts), when the caller computed one. */
+type MaybeMarked = RankedRow & { quota?: { posts: number; position: number | null; recommended: boolean } };
+
+const FILTER: Record<ResultFilter, (r: MaybeMarked) => boolean> = {
   eligible: (r) => r.eligible,
   ineligible: (r) => !r.eligible,
   vetoed: (r) => r.vetoed,
   passed: (r) => r.passed,
+  /** Within the unit's approved posts. */
+  recommended: (r) => r.quota?.recommended === true,
+  /** Contenders of their unit beyond its posts (a unit without posts included): listed, not recommended. */
+  overQuota: (r) => r.quota !== undefined && r.quota.position !== null && !r.quota.recommended,
 };
 
 export const RESULT_SORTS = ['rank', 'score', 'applicantId', 'name', 'unit', 'county', 'postLevel'] as const;
@@ -114,9 +121,9 @@ function byColumn(sort: Exclude<ResultSort, 'rank'>, order: 'asc' | 'desc'): (a:
 }
 
 /** One page of rows, in ranked order or sorted by a column; `q` matches id, name or unit (case-insensitive substring). */
-export function pageOf(rows: readonly RankedRow[], query: PageQuery): { total: number; offset: number; limit: number; rows: RankedRow[] } {
+export function pageOf<R extends MaybeMarked>(rows: readonly R[], query: PageQuery): { total: number; offset: number; limit: number; rows: R[] } {
   const q = query.q?.trim().toLowerCase();
-  const keep = (r: RankedRow) =>
+  const keep = (r: R) =>
     (query.filter === undefined || FILTER[query.filter](r)) &&
     (!q || [r.applicantId, r.name, r.unit].some((s) => s !== null && s.toLowerCase().includes(q)));
   const matching = rows.filter(keep);

@@ -130,17 +130,18 @@ describe('batch runs', () => {
     await workbook.xlsx.load(xlsx.body as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
-    expect(header.slice(0, 3)).toEqual(['排名', '编号', '姓名']);
+    // 单位推荐 (the unit-quota mark, empty here: no quota rows) follows 排名.
+    expect(header.slice(0, 4)).toEqual(['排名', '单位推荐', '编号', '姓名']);
     const ids: unknown[] = [];
-    sheet.eachRow((row, n) => n > 1 && ids.push((row.values as unknown[])[2]));
+    sheet.eachRow((row, n) => n > 1 && ids.push((row.values as unknown[])[3]));
     expect(ids).toEqual(ranked.map((r) => r.applicantId));
     expect((sheet.getRow(2).values as unknown[])[1]).toBe(1);
 
     const csv = await ctx.agents.admin!.get(`/api/v1/runs/${run.id}/download?format=csv`).buffer(true).parse(binary);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     const table = parse((csv.body as Buffer).toString('utf8'), { bom: true }) as string[][];
-    expect(table[0]!.slice(0, 3)).toEqual(['排名', '编号', '姓名']);
-    expect(table.slice(1).map((r) => r[1])).toEqual(ranked.map((r) => r.applicantId));
+    expect(table[0]!.slice(0, 4)).toEqual(['排名', '单位推荐', '编号', '姓名']);
+    expect(table.slice(1).map((r) => r[2])).toEqual(ranked.map((r) => r.applicantId));
     expect(table.slice(1).map((r) => (r[0] === '' ? null : Number(r[0])))).toEqual(ranked.map((r) => r.rank));
     expect((await ctx.agents.admin!.get(`/api/v1/runs/${run.id}/download?format=pdf`)).body.code).toBe('VALIDATION_FAILED');
   });
