@@ -3,6 +3,7 @@
 // the title holds by the directional-use ruleset (a move to a non-participating unit
 // reverts to the prior level; outside southern Xinjiang it is void), and a finalised
 // session's passed candidates imported once, with prior levels from the run.
+import Ajv2020 from 'ajv/dist/2020';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReviewSession } from '../../../server/storage/index';
 import { AT, setup } from './helpers';
@@ -118,6 +119,29 @@ describe('holders', () => {
       ['southernXinjiang', false],
       ['participatingUnit', false],
     ]);
+  });
+});
+
+describe('holders answers match the OpenAPI document', () => {
+  it('list, one holder, create, patch and a refused create validate against their documented schemas', async () => {
+    const ctx = await setup({ seed: true });
+    const admin = ctx.agents.admin!;
+    const doc = (await admin.get('/api/v1/openapi.json')).body as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+    const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+    ajv.addSchema(doc, 'api');
+    const conforms = (path: string, method: string, res: { status: number; body: unknown }) => {
+      const status = doc.paths[path]![method]!.responses[String(res.status)] ? String(res.status) : 'default';
+      const pointer = ['paths', path, method, 'responses', status, 'content', 'application/json', 'schema'].map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+      const validate = ajv.getSchema(`api#/${pointer}`)!;
+      expect(validate(res.body), `${method} ${path} ${res.status}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    };
+    const made = await admin.post('/api/v1/holders').send(base);
+    conforms('/holders', 'post', made);
+    conforms('/holders', 'post', await admin.post('/api/v1/holders').send({ ...base, documentDate: '2025-02-30' }));
+    conforms('/holders', 'get', await admin.get('/api/v1/holders'));
+    conforms('/holders/{id}', 'get', await admin.get(`/api/v1/holders/${made.body.holder.id}`));
+    conforms('/holders/{id}', 'patch', await admin.patch(`/api/v1/holders/${made.body.holder.id}`).send({ appointedAt: '2026-01-02' }));
+    conforms('/holders/from-session/{sessionId}', 'post', await admin.post('/api/v1/holders/from-session/session-0001').send({ documentNo: 'x', documentDate: '2025-12-01' }));
   });
 });
 
