@@ -33,8 +33,28 @@ type Ctx = Pick<AppContext, 'store' | 'policy' | 'runService' | 'resolver'>;
 const CACHED = 16;
 const caches = new WeakMap<object, Map<string, RunQuotaRanking>>();
 
-/** Keys that are neither the score nor the id name facts of the applicant record. */
-const needsFacts = (tieBreak: ProcessPolicy['quotaTieBreak']) => tieBreak.some((k) => k.by !== 'score' && k.by !== 'applicantId');
+/**
+ * Whether the order within some unit can reach a key that names a fact: reading a
+ * run's records again costs a pass over its file, so it is skipped when the keys
+ * before the first fact key already decide (usually: no two contenders of one unit
+ * share a score).
+ */
+function needsFacts(tieBreak: ProcessPolicy['quotaTieBreak'], rows: readonly RankedRow[]): boolean {
+  const firstFact = tieBreak.findIndex((k) => k.by !== 'score' && k.by !== 'applicantId');
+  if (firstFact < 0) return false;
+  const before = tieBreak.slice(0, firstFact);
+  if (before.some((k) => k.by === 'applicantId')) return false;
+  if (before.length === 0) return true;
+  // Only score keys before it: facts matter when two contenders of a unit tie on the score.
+  const seen = new Set<string>();
+  for (const r of rows) {
+    if (!r.eligible || r.vetoed || r.unit === null) continue;
+    const key = `${r.unit.trim()}|${r.score}`;
+    if (seen.has(key)) return true;
+    seen.add(key);
+  }
+  return false;
+}
 
 export async function rankWithinQuotas(ctx: Ctx, run: RunRecord): Promise<RunQuotaRanking> {
   const version = ctx.store.rulesets.get(run.rulesetId, run.version);
@@ -58,7 +78,7 @@ export async function rankWithinQuotas(ctx: Ctx, run: RunRecord): Promise<RunQuo
   if (hit) return hit;
 
   let records: ReadonlyMap<string, Applicant> = new Map();
-  if (needsFacts(tieBreak)) {
+  if (needsFacts(tieBreak, summary.rows)) {
     try {
       records = await ctx.runService.applicantRecords(run, await ctx.resolver.compile(version));
     } catch (err) {

@@ -107,3 +107,40 @@ describe('the export', () => {
     });
   }
 });
+
+describe('the shipped sample quota table', () => {
+  it('reads without a bad row, covers every unit of the sample applicants, and is stored once into an empty table only', async () => {
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const { openStore } = await import('../../../server/storage/index');
+    const { seedQuotas } = await import('../../../server/seed-quotas');
+    const { seedSamples } = await import('../../../server/seed-samples');
+    const dir = new URL('../../../rules/samples/', import.meta.url).pathname;
+    const table = await readQuotaTable(readFileSync(`${dir}quotas.csv`), 'quotas.csv');
+    expect(table.invalid).toEqual([]);
+    const keys = new Set(table.quotas.map((q) => `${q.unit}|${q.series}|${q.level}`));
+    const over = { units: 0, zero: 0 };
+    for (const name of readdirSync(dir).filter((n) => /-senior\.json$/.test(n))) {
+      const applicants = JSON.parse(readFileSync(`${dir}${name}`, 'utf8')) as Array<{ unitName: string; series: string; appliedLevel: string }>;
+      const count = new Map<string, number>();
+      for (const a of applicants) {
+        const key = `${a.unitName}|${a.series}|${a.appliedLevel}`;
+        expect(keys.has(key), key).toBe(true);
+        count.set(key, (count.get(key) ?? 0) + 1);
+      }
+      for (const [key, n] of count) {
+        const posts = table.quotas.find((q) => `${q.unit}|${q.series}|${q.level}` === key)!.posts;
+        if (n > posts) over.units++;
+        if (posts === 0) over.zero++;
+      }
+    }
+    expect(over.units).toBeGreaterThan(0); // the demo shows applicants over quota
+    expect(over.zero).toBeGreaterThan(0); // and units without posts
+
+    const store = await openStore({ memory: true });
+    const at = '2026-01-05T09:00:00.000Z';
+    expect(await seedQuotas(store, dir, at)).toHaveLength(table.valid);
+    expect(await seedQuotas(store, dir, at)).toEqual([]);
+    expect((await seedSamples(store, dir, at)).map((u) => u.name)).not.toContain('quotas.csv');
+    await store.close();
+  });
+});
