@@ -10,6 +10,8 @@ import { loadProcessPolicy } from './committee/process-policy';
 import { createApp } from './http/app';
 import { UserError } from './io/user-error';
 import { ensureFirstAdmin } from './http/first-admin';
+import { seedExperts } from './seed-experts';
+import { seedQuotas } from './seed-quotas';
 import { seedRules } from './seed-rules';
 import { seedSamples } from './seed-samples';
 import { now, openStore } from './storage/index';
@@ -30,6 +32,11 @@ async function main(): Promise<void> {
   if (seeded.length > 0) console.log(`Seeded ${seeded.length} published ruleset versions from ${RULES_DIR}`);
   const samples = await seedSamples(store, join(RULES_DIR, 'samples'), now());
   if (samples.length > 0) console.log(`Stored ${samples.length} sample applicant files from ${join(RULES_DIR, 'samples')} as uploads (GET /api/v1/uploads)`);
+  // The committee process's sample data, so a first start can run a session end to end.
+  const quotas = await seedQuotas(store, join(RULES_DIR, 'samples'), now());
+  if (quotas.length > 0) console.log(`Stored ${quotas.length} sample quota rows (approved directional posts) from rules/samples/quotas.csv`);
+  const experts = await seedExperts(store, join(RULES_DIR, 'samples'), now(), policy.committee.expertTermMaxYears);
+  if (experts.length > 0) console.log(`Stored ${experts.length} sample experts from rules/samples/experts/experts.csv`);
   const admin = await ensureFirstAdmin(store, { at: now(), ...(process.env.PINGSHEN_ADMIN_PASSWORD ? { password: process.env.PINGSHEN_ADMIN_PASSWORD } : {}) });
   if (admin.created && admin.generatedPassword) {
     console.log(`Created the administrator "${admin.username}" with the password: ${admin.generatedPassword}\n(shown once; change it after signing in)`);
