@@ -484,6 +484,16 @@ export interface MeetingResult {
   votes: { yes: number; no: number; abstain: number };
   /** The committee's decision: yes votes reach the policy fraction of those present. */
   passed: boolean;
+  /** The score in the batch run, before the committee's values replaced the filed ones. */
+  runScore?: number;
+  /** Who entered the scores and when (the clerk at the meeting). */
+  scoredBy?: string;
+  scoredAt?: string;
+  /** When the tally was entered: absent until the ballot (votes are 0 and passed false until then). */
+  votedBy?: string;
+  votedAt?: string;
+  /** Yes votes the tally needed (the pass fraction of the base it counts). */
+  yesNeeded?: number;
 }
 
 /** The review meeting (server/committee/meeting.ts). */
@@ -498,6 +508,13 @@ export interface SessionMeeting {
   results: MeetingResult[];
   /** Set when the tallies are closed; nothing changes after. */
   closedAt?: string;
+  closedBy?: string;
+  /** Members drawn when attendance was taken, and the attendance the quorum needed. */
+  members?: number;
+  quorumNeeded?: number;
+  /** Who recorded the attendance and when. */
+  attendanceBy?: string;
+  attendanceAt?: string;
 }
 
 /** The publicity period (server/committee/publicity.ts). */
@@ -505,7 +522,12 @@ export interface SessionPublicity {
   start: string;
   /** The day on which the last required working day falls. */
   end: string;
+  /** The policy value used (committee-policy.json publicity.workingDays then). */
   workingDays: number;
+  /** The working days counted, start to end (the explanation of `end`). */
+  counted: string[];
+  /** The calendar years the count went through, and whose they were (shipped file or administrator). */
+  calendar: Array<{ year: number; origin: 'shipped' | 'admin'; source: string }>;
   /** Applicant ids on the publicity list (the candidates who passed). */
   listed: string[];
   startedBy: string;
