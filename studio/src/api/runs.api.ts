@@ -96,9 +96,31 @@ export interface RankedRow {
   categories: Record<string, number>;
   failedCriteria: string[];
   vetoes: string[];
+  /** Within the unit's approved directional posts (按岗推荐), as the quota table is now. */
+  quota?: QuotaMark;
 }
 
-export const RESULT_FILTERS = ['eligible', 'ineligible', 'vetoed', 'passed'] as const;
+export interface QuotaMark {
+  /** The unit's approved posts for the run's series × level (0 without a quota row). */
+  posts: number;
+  /** Place among the unit's contenders (eligible, not vetoed) in the tie-break order; null for the others. */
+  position: number | null;
+  recommended: boolean;
+}
+
+/** How the marks were made: whose quotas, the tie-break order, how many recommended and over quota. */
+export interface QuotaInfo {
+  series: string;
+  level: string;
+  /** Quota rows of the series × level. */
+  units: number;
+  rule: string;
+  tieBreak: Array<{ by: string; order: 'asc' | 'desc' }>;
+  recommended: number;
+  overQuota: number;
+}
+
+export const RESULT_FILTERS = ['eligible', 'ineligible', 'vetoed', 'passed', 'recommended', 'overQuota'] as const;
 export type ResultFilter = (typeof RESULT_FILTERS)[number];
 
 export type ResultSort = 'rank' | 'score' | 'applicantId' | 'name' | 'unit' | 'county' | 'postLevel';
@@ -120,6 +142,7 @@ export interface ResultsPage {
   rows: RankedRow[];
   ranking: string;
   categories: Array<{ id: string; title: LocalText | { zh: string; en?: string } }>;
+  quota?: QuotaInfo;
 }
 
 export interface ImpactReport {
