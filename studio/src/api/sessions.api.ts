@@ -14,13 +14,43 @@ export interface SessionCandidate {
   score: number;
 }
 
+export interface SessionDrawExclusion {
+  expertId: string;
+  name: string;
+  unit: string;
+  /** disabled | term | own-unit | declared-conflict | session-conflict */
+  codes: string[];
+  /** The reasons in Chinese; `text` has both languages. */
+  reason: string;
+  text: LocalText;
+}
+
+export interface DrawPoolEntry {
+  id: string;
+  name: string;
+  level: string;
+  unit: string;
+  county: string;
+  termStart: string;
+  termEnd: string;
+}
+
+/** server/storage/types.ts SessionDraw: replayable from the seed and the recorded pool. */
 export interface SessionDraw {
+  algorithm: string;
   seed: string;
   requested: number;
   minimum: number;
+  odd: boolean;
+  meetingOn: string;
+  /** The eligible experts sorted by id: what the seed shuffled. */
+  pool: DrawPoolEntry[];
   poolHash: string;
+  /** In draw order. */
   members: Array<{ expertId: string; name: string; unit: string }>;
-  excluded: Array<{ expertId: string; name: string; reason: string }>;
+  excluded: SessionDrawExclusion[];
+  sessionConflicts: Array<{ expertId: string; applicantId?: string; unit?: string; reason: string }>;
+  acceptedBelowMinimum: boolean;
   warnings: LocalText[];
   drawnBy: string;
   drawnAt: string;
@@ -35,6 +65,14 @@ export interface MeetingResult {
   scorePassed: boolean;
   votes: { yes: number; no: number; abstain: number };
   passed: boolean;
+  /** The score in the batch run, before the committee's values. */
+  runScore?: number;
+  scoredBy?: string;
+  scoredAt?: string;
+  /** Absent until the tally is entered. */
+  votedBy?: string;
+  votedAt?: string;
+  yesNeeded?: number;
 }
 
 export interface Fraction {
@@ -51,6 +89,11 @@ export interface SessionMeeting {
   passVotes: Fraction;
   results: MeetingResult[];
   closedAt?: string;
+  closedBy?: string;
+  members?: number;
+  quorumNeeded?: number;
+  attendanceBy?: string;
+  attendanceAt?: string;
 }
 
 export interface SessionPublicity {
@@ -87,7 +130,15 @@ export interface ReviewSession {
   updatedAt: string;
 }
 
+export interface NewSession {
+  runId: string;
+  title?: string;
+  committeeKind?: 'series' | 'specialty';
+}
+
 export const sessionsApi = {
   list: () => http.get<{ sessions: ReviewSession[] }>('/sessions'),
   get: (id: string) => http.get<{ session: ReviewSession }>(`/sessions/${encodeURIComponent(id)}`),
+  /** From a completed run: candidates are its applicants recommended within quota. */
+  create: (body: NewSession) => http.post<{ session: ReviewSession }>('/sessions', body),
 };
