@@ -2,6 +2,7 @@
 // with every bad row named), the export reads back as the same table, and a batch
 // run's ranking shows who each unit recommends within its posts — in the results,
 // their filters and the downloaded files — as the quota table is now.
+import Ajv2020 from 'ajv/dist/2020';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -183,5 +184,27 @@ describe('a batch run within the quotas', () => {
     expect(sheet.rowCount).toBe(11);
     expect(String(sheet.getCell('B2').value)).toMatch(/^(推荐|超出职数)/);
     expect(sheet.getCell('A2').value).toBe(1);
+  });
+});
+
+describe('the documented answers', () => {
+  it('match what the quota routes and the marked results really send', async () => {
+    const { agents } = await setup({ seed: true });
+    const admin = agents.admin!;
+    const doc = (await admin.get('/api/v1/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+    ajv.addSchema(doc, 'api');
+    const conforms = (method: string, path: string, res: { status: number; body: unknown }) => {
+      const at = `api#/paths/${path.replace(/~/g, '~0').replace(/\//g, '~1')}/${method}/responses/${res.status}/content/application~1json/schema`;
+      const validate = ajv.getSchema(at);
+      expect(validate, `${method} ${path} ${res.status} documented`).toBeDefined();
+      expect(validate!(res.body), `${method} ${path}: ${JSON.stringify(validate!.errors)}`).toBe(true);
+    };
+    conforms('put', '/quotas', await admin.put('/api/v1/quotas').send({ unit: '甲医院', series: 'health', level: 'deputy-senior', posts: 1, note: 'x' }));
+    conforms('get', '/quotas', await admin.get('/api/v1/quotas'));
+    conforms('post', '/quotas/import', await importFile(admin, 'q.csv', '单位,系列,级别,核定职数\n乙医院,卫生,副高级,2\n丙医院,卫生,副高,x\n', true));
+    const run = await runJson(admin, healthApplicants(4, (a, i) => ({ ...a, unitName: i < 2 ? '甲医院' : '乙医院' })));
+    conforms('get', '/runs/{id}/results', await admin.get(`/api/v1/runs/${run.id}/results`));
+    conforms('get', '/quotas/runs/{runId}', await admin.get(`/api/v1/quotas/runs/${run.id}`));
   });
 });
