@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   if (samples.length > 0) console.log(`Stored ${samples.length} sample applicant files from ${join(RULES_DIR, 'samples')} as uploads (GET /api/v1/uploads)`);
   // The committee process's sample data, so a first start can run a session end to end.
   const quotas = await seedQuotas(store, join(RULES_DIR, 'samples'), now());
-  if (quotas.length > 0) console.log(`Stored ${quotas.length} sample quota rows (approved directional posts) from rules/samples/quotas.csv`);
+  if (quotas.length > 0) console.log(`Stored ${quotas.length} sample quota rows (approved directional posts) from rules/samples/quotas/quotas.csv`);
   const experts = await seedExperts(store, join(RULES_DIR, 'samples'), now(), policy.committee.expertTermMaxYears);
   if (experts.length > 0) console.log(`Stored ${experts.length} sample experts from rules/samples/experts/experts.csv`);
   const admin = await ensureFirstAdmin(store, { at: now(), ...(process.env.PINGSHEN_ADMIN_PASSWORD ? { password: process.env.PINGSHEN_ADMIN_PASSWORD } : {}) });

@@ -1,4 +1,4 @@
-// First start: the sample quota table (rules/samples/quotas.csv, the import format)
+// First start: the sample quota table (rules/samples/quotas/quotas.csv, the import format)
 // for the units of the shipped sample applicants — one or two posts per unit, some
 // units none, many with more applicants than posts — so a batch run of a sample
 // shows who is recommended and who is over quota at once. Stored only into an
@@ -10,10 +10,11 @@ import { text } from './io/text';
 import { UserError } from './io/user-error';
 import type { QuotaRecord, Store } from './storage/index';
 
-export const QUOTA_SAMPLE = 'quotas.csv';
+/** Beside the applicant samples, in its own folder so it is never taken for an applicants file. */
+export const QUOTA_SAMPLE = join('quotas', 'quotas.csv');
 export const QUOTA_SEEDER = 'system:seed';
 
-/** Seeds an empty quota table from `<samplesDir>/quotas.csv`; returns the rows stored (none when the table had rows or there is no file). */
+/** Seeds an empty quota table from `<samplesDir>/quotas/quotas.csv`; returns the rows stored (none when the table had rows or there is no file). */
 export async function seedQuotas(store: Store, samplesDir: string, at: string): Promise<QuotaRecord[]> {
   if (store.quotas.list().length > 0) return [];
   const file = join(samplesDir, QUOTA_SAMPLE);
@@ -24,7 +25,7 @@ export async function seedQuotas(store: Store, samplesDir: string, at: string): 
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw err;
   }
-  const table = await readQuotaTable(bytes, QUOTA_SAMPLE);
+  const table = await readQuotaTable(bytes, 'quotas.csv');
   if (table.invalid.length > 0) {
     const first = table.invalid[0]!;
     throw new UserError(text(`${file} 第 ${first.row} 行：${first.message.zh}`, `${file} row ${first.row}: ${first.message.en ?? first.message.zh}`));

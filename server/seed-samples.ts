@@ -5,7 +5,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { uploadFormat } from './runs/upload-file';
-import { QUOTA_SAMPLE } from './seed-quotas';
 import type { Store, UploadRecord } from './storage/index';
 
 export const SAMPLE_UPLOADER = 'system:seed';
@@ -14,8 +13,7 @@ export const SAMPLE_UPLOADER = 'system:seed';
 export async function seedSamples(store: Store, samplesDir: string, at: string): Promise<UploadRecord[]> {
   if (store.runs.uploads().length > 0) return [];
   const entries = await readdir(samplesDir, { withFileTypes: true }).catch(() => []);
-  // quotas.csv is the sample quota table (seed-quotas.ts), not applicants.
-  const files = entries.filter((e) => e.isFile() && uploadFormat(e.name) && e.name !== QUOTA_SAMPLE).map((e) => e.name).sort();
+  const files = entries.filter((e) => e.isFile() && uploadFormat(e.name)).map((e) => e.name).sort();
   const added: UploadRecord[] = [];
   for (const name of files) {
     const bytes = await readFile(join(samplesDir, name));

@@ -115,7 +115,7 @@ describe('the shipped sample quota table', () => {
     const { seedQuotas } = await import('../../../server/seed-quotas');
     const { seedSamples } = await import('../../../server/seed-samples');
     const dir = new URL('../../../rules/samples/', import.meta.url).pathname;
-    const table = await readQuotaTable(readFileSync(`${dir}quotas.csv`), 'quotas.csv');
+    const table = await readQuotaTable(readFileSync(`${dir}quotas/quotas.csv`), 'quotas.csv');
     expect(table.invalid).toEqual([]);
     const keys = new Set(table.quotas.map((q) => `${q.unit}|${q.series}|${q.level}`));
     const over = { units: 0, zero: 0 };
