@@ -21,6 +21,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   demo: async () => (await import('./commands/demo')).demoCommand,
   audit: async () => (await import('./commands/audit')).auditCommand,
   export: async () => (await import('./commands/export')).exportCommand,
+  workdays: async () => (await import('./commands/workdays')).workdaysCommand,
+  filing: async () => (await import('./commands/filing')).filingCommand,
 };
 
 export async function runCli(argv: string[], cli: Cli): Promise<number> {
