@@ -102,8 +102,11 @@ function parameters(path: string, schemas: RequestSchemas): JsonSchema[] {
   ];
 }
 
+/** Routes whose body is a file sent as is (application/octet-stream). */
+const RAW_BODY = new Set(['post /uploads', 'post /quotas/import', 'post /experts/import']);
+
 function requestBody(key: string, schemas: RequestSchemas): JsonSchema | undefined {
-  if (key === 'post /uploads') return { required: true, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } };
+  if (RAW_BODY.has(key)) return { required: true, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } };
   if (!schemas.body) return undefined;
   return { required: true, content: { 'application/json': { schema: schemas.body } } };
 }

@@ -134,5 +134,7 @@ describe('/experts', () => {
     const columns = await importFile(admin, 'experts.csv', '姓名,单位\n王丽,巴州人民医院\n');
     expect(columns.body).toMatchObject({ code: 'UPLOAD_UNREADABLE', details: { text: { zh: expect.stringContaining('表头缺少列') } } });
     expect((await admin.post('/api/v1/experts/import?name=e.csv').send({})).body.code).toBe('VALIDATION_FAILED');
+    const doc = (await admin.get('/api/v1/openapi.json')).body;
+    expect(Object.keys(doc.paths['/experts/import'].post.requestBody.content)).toEqual(['application/octet-stream']);
   });
 });
