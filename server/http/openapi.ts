@@ -103,7 +103,7 @@ function parameters(path: string, schemas: RequestSchemas): JsonSchema[] {
 }
 
 /** Routes whose body is a file sent as is (application/octet-stream). */
-const RAW_BODY = new Set(['post /uploads', 'post /quotas/import', 'post /experts/import']);
+const RAW_BODY = new Set(['post /uploads', 'post /quotas/import', 'post /experts/import', 'post /sessions/filing/verify']);
 
 function requestBody(key: string, schemas: RequestSchemas): JsonSchema | undefined {
   if (RAW_BODY.has(key)) return { required: true, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } };
