@@ -5,8 +5,6 @@ import type { ReviewSession, SessionPublicity } from './sessions.api';
 
 /** The period as the server records it, with the first day on which finalising is allowed. */
 export interface PublicityPeriod extends SessionPublicity {
-  counted: string[];
-  calendar: Array<{ year: number; origin: 'shipped' | 'admin'; source: string }>;
   finaliseFrom: string;
 }
 

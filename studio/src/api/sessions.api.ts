@@ -100,6 +100,10 @@ export interface SessionPublicity {
   start: string;
   end: string;
   workingDays: number;
+  /** The working days counted, start to end. */
+  counted: string[];
+  /** The calendar years the count went through, and whose they were. */
+  calendar: Array<{ year: number; origin: 'shipped' | 'admin'; source: string }>;
   listed: string[];
   startedBy: string;
   startedAt: string;
