@@ -1,6 +1,6 @@
 // server/storage: the repository interface (types.ts) and its lowdb implementation.
 export type * from './types';
-export { openStore, quotaKey, readRulesetsOf, verifyDataDir, type StoreOptions } from './store';
+export { openStore, quotaKey, readCalendarOf, readRulesetsOf, verifyDataDir, type StoreOptions } from './store';
 export { StorageError, isStorageError, STORAGE_ERROR_STATUS, type StorageErrorCode } from './errors';
 export { sha256Address } from './blob-store';
 export { now } from './clock';

@@ -122,6 +122,20 @@ export async function readRulesetsOf(dataDir: string): Promise<RulesetRepository
 }
 
 /**
+ * The administrator's calendar years of a data directory, read without opening it for
+ * writing (a server may be running on it): what `pingshen workdays --data-dir` adds to
+ * the shipped calendar. Undefined when there is no store there.
+ */
+export async function readCalendarOf(dataDir: string): Promise<CalendarYearRecord[] | undefined> {
+  try {
+    return (JSON.parse(await readFile(join(dataDir, DB_FILE), 'utf8')) as StoreData).calendar ?? [];
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
+/**
  * Verifies a data directory without opening it for writing (nothing is repaired,
  * nothing swept): what `pingshen audit verify` runs. Undefined when there is no store there.
  */

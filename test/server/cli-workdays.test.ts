@@ -1,7 +1,8 @@
 // `pingshen workdays`: the date of the N-th working day as one line; --explain lists
-// the days; --calendar adds a year; bad flags exit 2, an uncovered year exits 1.
+// the days; --data-dir and --calendar add years; bad flags exit 2, an uncovered year exits 1.
 import { writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../server/storage/index';
 import { runCli, STACK, tempDir } from './support/run-cli';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -44,6 +45,17 @@ describe('workdays', () => {
     const covered = await runCli(['workdays', '--from', '2026-12-29', '--days', '5', '--calendar', file]);
     expect(covered.code).toBe(0);
     expect(covered.stdout).toBe('2027-01-05\n');
+  });
+
+  it('--data-dir counts with the years an administrator stored there, as the server does', async () => {
+    const store = await openStore({ dataDir: dir.file('data') });
+    await store.calendar.put({ year: 2027, source: '管理员录入', days: [{ date: '2027-01-01', kind: 'holiday', name: '元旦' }, { date: '2027-01-04', kind: 'holiday', name: '测试假日' }] }, { actor: 'admin', at: '2026-11-25T08:00:00.000Z' });
+    await store.close();
+    const run = await runCli(['workdays', '--from', '2026-12-29', '--days', '5', '--data-dir', dir.file('data')]);
+    expect([run.code, run.stdout]).toEqual([0, '2027-01-06\n']);
+    const none = await runCli(['workdays', '--from', '2026-09-30', '--days', '5', '--data-dir', dir.file('nothing')]);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('db.json');
   });
 
   it('bad flags are usage errors (exit 2); a bad calendar file exits 1 naming it', async () => {
