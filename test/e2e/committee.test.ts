@@ -231,6 +231,7 @@ describe('committee process', () => {
     await print.goto(printHref!);
     await expect.poll(() => print.getByTestId('publicity-print-row').count()).toBe(PASSED.length);
     expect(await print.getByTestId('publicity-print-period').textContent()).toContain('2024-10-11');
+    expect(await print.getByTestId('publicity-print-date').textContent()).toBe('2024-09-30'); // dated the day it is posted
     await screenshot(print, 'committee-publicity-print');
     await print.close();
 
