@@ -1,7 +1,7 @@
 // The appointment deadline of a title holder (四(二)3: appointed to the post within
 // N months of the qualification document; N is the process value
 // appointment.deadlineMonths, 2 by default). Pure: "today" is passed in, as the date
-// in China time of the server clock (chinaToday), so a test can stand on any day.
+// in China time of the server clock (chinaToday, china-date.ts), so a test can stand on any day.
 import { compare, parseDate, type YMD } from '../../engine/dates';
 
 export type AppointmentState = 'appointed' | 'pending' | 'overdue';
@@ -89,13 +89,4 @@ function ymdText(text: string): string {
 /** Whether a is before b (both YYYY-MM-DD). */
 export function isBefore(a: string, b: string): boolean {
   return compare(ymd(a, 'a'), ymd(b, 'b')) < 0;
-}
-
-const CHINA_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** The calendar date in China (Asia/Shanghai, UTC+8) at an instant: 2025-03-01T17:00:00Z is 2025-03-02 there. */
-export function chinaToday(instant: string | Date): string {
-  const at = typeof instant === 'string' ? new Date(instant) : instant;
-  if (Number.isNaN(at.getTime())) throw new RangeError(`not a time: ${String(instant)}`);
-  return CHINA_DATE.format(at);
 }

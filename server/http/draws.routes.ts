@@ -17,7 +17,7 @@ import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { Router, type Response } from 'express';
 import type { Text } from '../../engine/index';
-import { chinaToday } from '../committee/appointment';
+import { chinaToday } from '../committee/china-date';
 import { DRAW_ALGORITHM, defaultCount, draw, eligibility, verifyDraw, type SessionConflict } from '../committee/expert-draw';
 import { SEED_PATTERN } from '../committee/seeded-random';
 import { text } from '../io/text';

@@ -5,7 +5,7 @@
 // experts by id — so an expert who leaves is disabled. Every change is audited
 // (expert.put, expert.import) by the collection.
 import express, { Router, type RequestHandler } from 'express';
-import { chinaToday } from '../committee/appointment';
+import { chinaToday } from '../committee/china-date';
 import { mergeImport, nextExpertIds, readExperts } from '../committee/expert-import';
 import { checkExpert, termStatus, type ExpertFields, type ExpertIssue } from '../committee/expert-validation';
 import { UserError } from '../io/user-error';

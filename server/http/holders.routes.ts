@@ -8,7 +8,8 @@
 import { Router, type Response } from 'express';
 import { parseDate } from '../../engine/dates';
 import type { Applicant, CompiledRuleset } from '../../engine/index';
-import { appointmentStatus, chinaToday, isBefore, type AppointmentState, type AppointmentStatus } from '../committee/appointment';
+import { chinaToday } from '../committee/china-date';
+import { appointmentStatus, isBefore, type AppointmentState, type AppointmentStatus } from '../committee/appointment';
 import { LEVEL_IDS, SERIES_IDS } from '../committee/series-labels';
 import {
   NoDirectionalUseRules,

@@ -5,7 +5,7 @@
 // number of working days, both recorded on the session (the calendar years used and
 // whose they were), so a later change of either never moves a past period.
 import { Router, type Response } from 'express';
-import { chinaToday } from '../committee/appointment';
+import { chinaToday } from '../committee/china-date';
 import { calendarInForce } from '../committee/calendar-source';
 import { checkFinalise, finaliseFrom, planPublicity, publicityRows, publicityWorkbook, PublicityError } from '../committee/publicity';
 import { CalendarError } from '../committee/working-days';

@@ -2,7 +2,8 @@
 // document, the day clamped to a shorter month's end; pending up to and including the
 // deadline, overdue from the day after; a late appointment says by how many days.
 import { describe, expect, it } from 'vitest';
-import { addMonths, appointmentDeadline, appointmentStatus, chinaToday } from '../../../server/committee/appointment';
+import { addMonths, appointmentDeadline, appointmentStatus } from '../../../server/committee/appointment';
+import { chinaToday } from '../../../server/committee/china-date';
 import { loadProcessPolicy } from '../../../server/committee/process-policy';
 
 const MONTHS = loadProcessPolicy().policy.appointment.deadlineMonths;
