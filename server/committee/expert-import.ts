@@ -5,11 +5,9 @@
 // applicants; nothing is guessed or silently dropped. An expert already in the pool
 // (same name, series and unit) is updated in place, keeping their id: a re-import
 // of the same sheet changes nothing, and past draws still name the same ids.
-import { parse } from 'csv-parse/sync';
-import iconv from 'iconv-lite';
 import type { FactDef, Text } from '../../engine/index';
 import { coerceCell, isBlankCell, normalKey } from '../io/coerce-cell';
-import { plainCell } from '../io/read-xlsx-applicants';
+import { readSheetRows } from '../io/read-sheet-rows';
 import { quoted, text } from '../io/text';
 import { UserError } from '../io/user-error';
 import type { InvalidRow } from '../runs/check-upload';
@@ -44,52 +42,8 @@ export interface ExpertImportCheck {
   experts: ImportedExpert[];
 }
 
-export type ImportFormat = 'xlsx' | 'csv';
-
-export function importFormat(name: string): ImportFormat | undefined {
-  const ext = name.toLowerCase().split('.').pop();
-  return ext === 'xlsx' ? 'xlsx' : ext === 'csv' ? 'csv' : undefined;
-}
-
-async function xlsxRows(bytes: Buffer, name: string): Promise<unknown[][]> {
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    throw new UserError(text(`${name}：不是有效的 Excel (.xlsx) 文件`, `${name}: not a valid Excel (.xlsx) file`));
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new UserError(text(`${name}：没有工作表`, `${name}: the workbook has no worksheet`));
-  const rows: unknown[][] = [];
-  sheet.eachRow({ includeEmpty: true }, (row, n) => {
-    const values = Array.isArray(row.values) ? (row.values as unknown[]) : [];
-    rows[n - 1] = values.slice(1).map(plainCell);
-  });
-  return Array.from(rows, (r) => r ?? []);
-}
-
-function csvRows(bytes: Buffer, name: string, notices: Text[]): unknown[][] {
-  let source: string;
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
-    source = iconv.decode(bytes, 'utf16le');
-    notices.push(text(`${name}：检测到 UTF-16 编码，已自动转换`, `${name}: detected UTF-16 encoding; converted automatically`));
-  } else {
-    try {
-      source = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      source = iconv.decode(bytes, 'gb18030');
-      notices.push(text(`${name}：检测到 GBK/GB18030 编码，已自动转换`, `${name}: detected GBK/GB18030 encoding; converted automatically`));
-    }
-  }
-  const firstLine = source.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = firstLine.split('\t').length > firstLine.split(',').length ? '\t' : ',';
-  try {
-    return parse(source, { bom: true, delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as string[][];
-  } catch (err) {
-    throw new UserError(text(`${name}：无法读取 CSV：${(err as Error).message}`, `${name}: cannot read the CSV: ${(err as Error).message}`));
-  }
-}
+/** An expert list is a small sheet: .xlsx or .csv (server/io/read-sheet-rows.ts). */
+export { sheetFormat as importFormat, type SheetFormat as ImportFormat } from '../io/read-sheet-rows';
 
 const DATE_FACT = { id: 'term', type: 'date', label: { zh: '日期' } } as FactDef;
 
@@ -101,10 +55,8 @@ function cellText(cell: unknown): string {
 
 /** Reads and checks every row; throws a UserError only when the file as a whole cannot be read. */
 export async function readExperts(bytes: Buffer, name: string, maxYears: number): Promise<ExpertImportCheck> {
-  const format = importFormat(name);
-  if (!format) throw new UserError(text(`${name}：请上传 .xlsx 或 .csv 文件`, `${name}: upload a .xlsx or .csv file`));
   const notices: Text[] = [];
-  const table = format === 'xlsx' ? await xlsxRows(bytes, name) : csvRows(bytes, name, notices);
+  const table = (await readSheetRows(bytes, name, notices)).map((row) => row.cells);
   const headerAt = table.findIndex((r) => r.some((c) => !isBlankCell(c)));
   if (headerAt < 0) throw new UserError(text(`${name}：文件是空的`, `${name}: the file is empty`));
   const header = table[headerAt]!.map((c) => normalKey(cellText(c)));

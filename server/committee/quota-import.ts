@@ -4,25 +4,16 @@
 // row 1, blank lines counted), column, code, zh/en reason — never dropped; storing
 // is the caller's choice (all rows valid, or the valid rows only). CSV may be UTF-8
 // or GBK (detected, as applicant files are). Tables are small: read in memory.
-import { parse } from 'csv-parse/sync';
-import iconv from 'iconv-lite';
 import type { Text } from '../../engine/index';
-import { detectBufferEncoding } from '../io/detect-encoding';
-import { ENCODING_NOTICE } from '../io/read-csv-applicants';
-import { plainCell } from '../io/read-xlsx-applicants';
+import { readSheetRows } from '../io/read-sheet-rows';
 import { quoted, text, toHalfWidth } from '../io/text';
 import { UserError } from '../io/user-error';
 import { quotaKey } from '../storage/index';
 import type { QuotaRecord } from '../storage/types';
 import { levelId, seriesId } from './series-labels';
 
-export const QUOTA_FORMATS = ['xlsx', 'csv'] as const;
-export type QuotaFormat = (typeof QUOTA_FORMATS)[number];
-
-export function quotaFormat(name: string): QuotaFormat | undefined {
-  const ext = /\.([^.]+)$/.exec(name.trim())?.[1]?.toLowerCase();
-  return QUOTA_FORMATS.find((f) => f === ext);
-}
+/** A quota table is a small sheet: .xlsx or .csv (server/io/read-sheet-rows.ts). */
+export { SHEET_FORMATS as QUOTA_FORMATS, sheetFormat as quotaFormat, type SheetFormat as QuotaFormat } from '../io/read-sheet-rows';
 
 export type QuotaField = 'unit' | 'series' | 'level' | 'posts' | 'note';
 
@@ -60,9 +51,6 @@ export interface QuotaTable {
   quotas: Array<QuotaInput & { row: number }>;
 }
 
-type Cells = unknown[];
-type SheetRow = { number: number; cells: Cells };
-
 const normalHeading = (cell: unknown) => toHalfWidth(String(cell ?? '')).replace(/[*＊\s]/g, '').toLowerCase();
 const isBlank = (cell: unknown) => cell === undefined || cell === null || (typeof cell === 'string' && cell.trim() === '');
 const FIELD_LABEL: Record<QuotaField, Text> = {
@@ -73,51 +61,14 @@ const FIELD_LABEL: Record<QuotaField, Text> = {
   note: text('备注', 'note'),
 };
 
-async function xlsxRows(bytes: Buffer, name: string): Promise<SheetRow[]> {
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    throw new UserError(text(`${name}：不是可读取的 .xlsx 文件`, `${name}: not a readable .xlsx file`));
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new UserError(text(`${name}：工作簿中没有工作表`, `${name}: the workbook has no worksheet`));
-  const rows: SheetRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row) => {
-    const values = Array.isArray(row.values) ? (row.values as unknown[]) : [];
-    const cells: Cells = [];
-    for (let i = 1; i < values.length; i++) cells.push(plainCell(values[i]));
-    rows.push({ number: row.number, cells });
-  });
-  return rows;
-}
-
-function csvRows(bytes: Buffer, name: string, notices: Text[]): SheetRow[] {
-  const encoding = detectBufferEncoding(bytes);
-  if (encoding !== 'utf8') notices.push(text(`${name}：${ENCODING_NOTICE[encoding].zh}`, `${name}: ${ENCODING_NOTICE[encoding].en}`));
-  const source = encoding === 'utf8' ? bytes.toString('utf8') : iconv.decode(bytes, encoding);
-  const firstLine = source.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = firstLine.split('\t').length > firstLine.split(',').length ? '\t' : ',';
-  let records: string[][];
-  try {
-    records = parse(source, { bom: true, cast: false, delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as string[][];
-  } catch (err) {
-    throw new UserError(text(`${name}：CSV 格式错误（${(err as Error).message}）`, `${name}: malformed CSV (${(err as Error).message})`));
-  }
-  return records.map((cells, i) => ({ number: i + 1, cells }));
-}
-
 /** Excel error values (#N/A…) come through plainCell as objects with a code. */
 const errorCode = (cell: unknown): string | undefined =>
   typeof cell === 'object' && cell !== null && !(cell instanceof Date) && 'code' in cell ? String((cell as { code: unknown }).code) : undefined;
 
 /** Reads and checks every row; throws UserError only when the file cannot be read at all (not xlsx, bad CSV, empty). */
 export async function readQuotaTable(bytes: Buffer, name: string): Promise<QuotaTable> {
-  const format = quotaFormat(name);
-  if (!format) throw new UserError(text(`${name}：请上传 .xlsx 或 .csv 文件`, `${name}: upload a .xlsx or .csv file`));
   const notices: Text[] = [];
-  const all = format === 'xlsx' ? await xlsxRows(bytes, name) : csvRows(bytes, name, notices);
+  const all = await readSheetRows(bytes, name, notices);
   const sheet = all.filter((r) => !r.cells.every(isBlank));
   const header = sheet[0];
   if (!header) throw new UserError(text(`${name}：文件为空`, `${name}: the file is empty`));

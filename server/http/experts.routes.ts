@@ -4,7 +4,7 @@
 // theirs to know before the draw. There is no hard delete — past draws name
 // experts by id — so an expert who leaves is disabled. Every change is audited
 // (expert.put, expert.import) by the collection.
-import express, { Router, type RequestHandler } from 'express';
+import { Router } from 'express';
 import { chinaToday } from '../committee/china-date';
 import { mergeImport, nextExpertIds, readExperts } from '../committee/expert-import';
 import { checkExpert, termStatus, type ExpertFields, type ExpertIssue } from '../committee/expert-validation';
@@ -13,6 +13,7 @@ import type { ExpertRecord } from '../storage/index';
 import type { CommitteeResource } from './committee-resource';
 import type { AppContext } from './context';
 import { HttpError } from './errors';
+import { rawFileBody } from './raw-body';
 import { created, date, list, object, ok, ref, text as textSchema, time } from './openapi-responses';
 import { allow, authenticate, currentUser } from './roles';
 import { validate, type Schema } from './validate-request';
@@ -84,16 +85,7 @@ function router(ctx: AppContext): Router {
     return run;
   };
 
-  const raw = express.raw({ type: 'application/octet-stream', limit: config.uploadLimit });
-  const rawBody: RequestHandler = (req, res, next) => {
-    raw(req, res, (err?: unknown) => {
-      if (typeof err === 'object' && err !== null && (err as { type?: unknown }).type === 'entity.too.large') {
-        next(new HttpError('PAYLOAD_TOO_LARGE', { zh: `文件超过上传大小上限 ${config.uploadLimit}`, en: `The file exceeds the upload limit of ${config.uploadLimit}` }, { limit: config.uploadLimit }));
-        return;
-      }
-      next(err);
-    });
-  };
+  const rawBody = rawFileBody(config.uploadLimit);
 
   const found = (id: string): ExpertRecord => {
     const expert = store.experts.get(id);

@@ -3,12 +3,13 @@
 // recorded on the session with its manifest hash; downloaded by administrators,
 // auditors and the session's own committee. Any package can be verified by uploading
 // it (administrators, auditors): the same check as `pingshen filing verify`.
-import express, { Router, type RequestHandler } from 'express';
+import { Router } from 'express';
 import { buildFilingPackage, collectFilingInputs, FilingError, MANIFEST, type FilingManifest } from '../committee/filing-package';
 import { PackageInvalidError, verifyPackage } from '../committee/verify-package';
 import type { CommitteeResource } from './committee-resource';
 import type { AppContext } from './context';
 import { HttpError } from './errors';
+import { rawFileBody } from './raw-body';
 import { list, nullable, object, ok, sha256, text, time } from './openapi-responses';
 import { sessionParams, visibleSession } from './publicity.routes';
 import { allow, authenticate, currentUser } from './roles';
@@ -17,16 +18,7 @@ import { validate } from './validate-request';
 function router(ctx: AppContext): Router {
   const router = Router();
   const { store, config } = ctx;
-  const raw = express.raw({ type: ['application/octet-stream', 'application/zip'], limit: config.uploadLimit });
-  const rawBody: RequestHandler = (req, res, next) => {
-    raw(req, res, (err?: unknown) => {
-      if (typeof err === 'object' && err !== null && (err as { type?: unknown }).type === 'entity.too.large') {
-        next(new HttpError('PAYLOAD_TOO_LARGE', { zh: `文件超过上传大小上限 ${config.uploadLimit}`, en: `The file exceeds the upload limit of ${config.uploadLimit}` }, { limit: config.uploadLimit }));
-        return;
-      }
-      next(err);
-    });
-  };
+  const rawBody = rawFileBody(config.uploadLimit, ['application/octet-stream', 'application/zip']);
   router.use(authenticate(ctx));
 
   // Before /:id routes: "filing" is not a session id (the id pattern would refuse it anyway).

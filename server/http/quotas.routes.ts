@@ -5,7 +5,7 @@
 // members: their own series). The export is the import format, so it doubles as
 // the template. GET /quotas/runs/{runId}: a batch run's ranking summarised per
 // unit — posts, contenders, recommended, over quota (server/committee/run-quota.ts).
-import express, { Router, type RequestHandler, type Response } from 'express';
+import { Router, type Response } from 'express';
 import { quotaFileName, writeQuotaTable } from '../committee/quota-export';
 import { QUOTA_FORMATS, quotaFormat, readQuotaTable, type QuotaFormat, type QuotaTable } from '../committee/quota-import';
 import { unitKey } from '../committee/quota-ranking';
@@ -16,6 +16,7 @@ import { quotaKey, type QuotaRecord, type RunRecord } from '../storage/index';
 import type { CommitteeResource } from './committee-resource';
 import type { AppContext } from './context';
 import { HttpError } from './errors';
+import { rawFileBody } from './raw-body';
 import { created, list, noContent, nullable, object, ok, ref, text as textSchema, time, type ResponseSpec } from './openapi-responses';
 import type { RouteDoc } from './openapi';
 import { allow, authenticate, currentUser, requireSeries } from './roles';
@@ -73,16 +74,7 @@ const fileName = (raw: string) => raw.split(/[\\/]/).pop()!.trim();
 function router(ctx: AppContext): Router {
   const router = Router();
   const { store, config } = ctx;
-  const raw = express.raw({ type: 'application/octet-stream', limit: config.uploadLimit });
-  const rawBody: RequestHandler = (req, res, next) => {
-    raw(req, res, (err?: unknown) => {
-      if (typeof err === 'object' && err !== null && (err as { type?: unknown }).type === 'entity.too.large') {
-        next(new HttpError('PAYLOAD_TOO_LARGE', { zh: `文件超过上传大小上限 ${config.uploadLimit}`, en: `The file exceeds the upload limit of ${config.uploadLimit}` }, { limit: config.uploadLimit }));
-        return;
-      }
-      next(err);
-    });
-  };
+  const rawBody = rawFileBody(config.uploadLimit);
   router.use(authenticate(ctx));
 
   const listed = (res: Response, query: { series?: string; level?: string }) => {

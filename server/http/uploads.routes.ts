@@ -3,11 +3,12 @@
 // hash. The body has its own size limit (config.uploadLimit), read only after the
 // caller's role and the file name are accepted. Committee members may upload any
 // file: the series is checked when a run uses it.
-import express, { Router, type RequestHandler } from 'express';
+import { Router } from 'express';
 import { UPLOAD_FORMATS, uploadFormat } from '../runs/upload-file';
 import type { UploadRecord } from '../storage/index';
 import type { AppContext } from './context';
 import { HttpError } from './errors';
+import { rawFileBody } from './raw-body';
 import { allow, authenticate, currentUser } from './roles';
 import { validate } from './validate-request';
 
@@ -28,17 +29,7 @@ export function uploadView(upload: UploadRecord) {
 export function uploadsRouter(ctx: AppContext): Router {
   const router = Router();
   const { store, config } = ctx;
-  const raw = express.raw({ type: 'application/octet-stream', limit: config.uploadLimit });
-  // body-parser's own 413 does not say what the limit is for; this one does.
-  const rawBody: RequestHandler = (req, res, next) => {
-    raw(req, res, (err?: unknown) => {
-      if (typeof err === 'object' && err !== null && (err as { type?: unknown }).type === 'entity.too.large') {
-        next(new HttpError('PAYLOAD_TOO_LARGE', { zh: `文件超过上传大小上限 ${config.uploadLimit}`, en: `The file exceeds the upload limit of ${config.uploadLimit}` }, { limit: config.uploadLimit }));
-        return;
-      }
-      next(err);
-    });
-  };
+  const rawBody = rawFileBody(config.uploadLimit);
   router.use(authenticate(ctx));
 
   router.get('/', allow('admin', 'committee', 'auditor'), (_req, res) => {
