@@ -13,7 +13,7 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { canonicalJson } from '../../engine/index';
 import { exists } from './exists';
-import type { AuditEntry, AuditInput, AuditVerification } from './types';
+import type { AuditAnchor, AuditEntry, AuditInput, AuditVerification } from './types';
 
 export const GENESIS_HASH = 'sha256:' + '0'.repeat(64);
 
@@ -38,20 +38,42 @@ export function chainEntry(input: AuditInput, head: AuditHead): AuditEntry {
   return { ...entry, hash: entryHash(entry) };
 }
 
-/** Walks the log once (streaming) and names the first entry that does not link. */
-export async function verifyChain(lines: AsyncIterable<string>, head: AuditHead): Promise<AuditVerification> {
+export interface VerifyOptions {
+  /** A head copied out of the server earlier (a filing package, a run record): the log must still extend it. */
+  anchor?: AuditAnchor;
+  /** Sees every entry that links, in order (the pending one last): replays of what the log says happened. */
+  onEntry?: (entry: AuditEntry) => void;
+}
+
+/**
+ * Walks the log once (streaming) and names the first entry that does not link.
+ *
+ * A crash between the commit (db.json, which holds the whole last entry in its head) and
+ * the append leaves the log one entry short, or that entry torn. That is not a break:
+ * the entry is committed and the next start writes it (roll forward), so the log is
+ * reported intact with `pending: true` as long as the head's entry links and hashes.
+ */
+export async function verifyChain(lines: AsyncIterable<string>, head: AuditHead, options: VerifyOptions = {}): Promise<AuditVerification> {
+  const { anchor, onEntry } = options;
   let expected = 1;
   let prev = GENESIS_HASH;
   let entries = 0;
+  let anchorHash: string | undefined;
+  let torn = false;
   let broken: Pick<AuditVerification, 'brokenAt' | 'reason'> | undefined;
   for await (const line of lines) {
     entries++;
     if (broken) continue; // keep counting
+    if (torn) {
+      broken = { brokenAt: expected, reason: 'unreadable' }; // an unreadable line with more after it: not a torn append
+      continue;
+    }
     let entry: AuditEntry;
     try {
       entry = JSON.parse(line) as AuditEntry;
     } catch {
-      broken = { brokenAt: expected, reason: 'unreadable' };
+      if (expected === head.seq) torn = true;
+      else broken = { brokenAt: expected, reason: 'unreadable' };
       continue;
     }
     if (typeof entry !== 'object' || entry === null || entry.seq !== expected) broken = { brokenAt: expected, reason: 'seq' };
@@ -59,14 +81,45 @@ export async function verifyChain(lines: AsyncIterable<string>, head: AuditHead)
     else if (entry.prevHash !== prev) broken = { brokenAt: expected, reason: 'prevHash' };
     else if (entryHash(entry) !== entry.hash) broken = { brokenAt: expected, reason: 'hash' };
     else {
+      onEntry?.(entry);
+      if (entry.seq === anchor?.seq) anchorHash = entry.hash;
       prev = entry.hash;
       expected++;
     }
   }
+  let pending = false;
+  if (!broken && expected === head.seq && head.entry && rollsForward(head, prev)) {
+    pending = true;
+    entries -= torn ? 1 : 0;
+    onEntry?.(head.entry);
+    if (head.seq === anchor?.seq) anchorHash = head.hash;
+    prev = head.hash;
+    expected++;
+  } else if (!broken && torn) broken = { brokenAt: expected, reason: 'unreadable' };
   if (!broken && expected - 1 < head.seq) broken = { brokenAt: expected, reason: 'missing' };
   // The last entry may have been rewritten with a fresh hash: only the head knows.
   if (!broken && head.seq > 0 && prev !== head.hash) broken = { brokenAt: head.seq, reason: 'head' };
-  return broken ? { ok: false, entries, ...broken } : { ok: true, entries };
+  if (!broken && anchor && anchorHash !== anchor.hash) broken = { brokenAt: anchor.seq, reason: anchor.seq > head.seq ? 'anchorBeyond' : 'anchor' };
+  if (broken) return { ok: false, entries, ...broken };
+  return pending ? { ok: true, entries, pending: true } : { ok: true, entries };
+}
+
+/** The head's own entry follows the last one in the log and is what the head says it is. */
+function rollsForward(head: AuditHead, prev: string): boolean {
+  const entry = head.entry!;
+  return entry.seq === head.seq && entry.prevHash === prev && entry.hash === head.hash && entryHash(entry) === head.hash;
+}
+
+/** `<seq>:<hash>` as printed in filing packages, run records and the studio's audit page. */
+export function parseAnchor(text: string): AuditAnchor | undefined {
+  const match = /^(\d{1,12}):(sha256:[0-9a-f]{64})$/.exec(text.trim());
+  if (!match) return undefined;
+  const seq = Number(match[1]);
+  return seq > 0 ? { seq, hash: match[2]! } : undefined;
+}
+
+export function formatAnchor(head: AuditAnchor): string {
+  return `${head.seq}:${head.hash}`;
 }
 
 /** Where the entries are kept: a JSONL file, or an array for in-memory stores. */

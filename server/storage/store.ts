@@ -19,7 +19,8 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low, Memory } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import { EMPTY_HEAD, FileJournal, MemoryJournal, verifyChain, type AuditHead, type Journal } from './audit-chain';
+import { EMPTY_HEAD, FileJournal, MemoryJournal, verifyChain, type Journal } from './audit-chain';
+import { UserReplay } from './audit-users';
 import { FileBlobStore, MemoryBlobStore } from './blob-store';
 import { Committer, emptyData, type StoreData } from './committer';
 import { EVALUATIONS_FILE, FileEvaluationLog, MemoryEvaluationLog } from './evaluation-log';
@@ -28,7 +29,7 @@ import { LowRecordCollection } from './record-collection';
 import { LowReviewSessionRepository } from './review-session-repository';
 import { LowRulesetRepository } from './ruleset-repository';
 import { LowRunRepository } from './run-repository';
-import type { AuditEntry, AuditInput, AuditLog, AuditVerification, BlobStore, CalendarYearRecord, ExpertRecord, HolderRecord, QuotaRecord, RulesetRepository, Store } from './types';
+import type { AuditAnchor, AuditEntry, AuditInput, AuditLog, AuditVerification, BlobStore, CalendarYearRecord, ExpertRecord, HolderRecord, QuotaRecord, RulesetRepository, Store } from './types';
 import { LowUserRepository } from './user-repository';
 import { requireAct } from './validate';
 
@@ -94,8 +95,8 @@ class LowAuditLog implements AuditLog {
     return { seq, hash };
   }
 
-  verify(): Promise<AuditVerification> {
-    return this.committer.serial(() => verifyChain(this.journal.lines(), this.committer.data.auditHead));
+  verify(anchor?: AuditAnchor): Promise<AuditVerification> {
+    return this.committer.serial(() => verifyLog(this.journal.lines(), this.committer.data, anchor));
   }
 
   exportJsonl() {
@@ -139,13 +140,22 @@ export async function readCalendarOf(dataDir: string): Promise<CalendarYearRecor
  * Verifies a data directory without opening it for writing (nothing is repaired,
  * nothing swept): what `pingshen audit verify` runs. Undefined when there is no store there.
  */
-export async function verifyDataDir(dataDir: string): Promise<AuditVerification | undefined> {
-  let head: AuditHead;
+export async function verifyDataDir(dataDir: string, anchor?: AuditAnchor): Promise<AuditVerification | undefined> {
+  let data: Partial<StoreData>;
   try {
-    head = (JSON.parse(await readFile(join(dataDir, DB_FILE), 'utf8')) as StoreData).auditHead ?? EMPTY_HEAD;
+    data = JSON.parse(await readFile(join(dataDir, DB_FILE), 'utf8')) as Partial<StoreData>;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;
   }
-  return verifyChain(new FileJournal(join(dataDir, AUDIT_FILE)).lines(), head);
+  return verifyLog(new FileJournal(join(dataDir, AUDIT_FILE)).lines(), data, anchor);
+}
+
+/** The chain against the head, then the users the log's entries made against those in the metadata. */
+async function verifyLog(lines: AsyncIterable<string>, data: Partial<Pick<StoreData, 'auditHead' | 'users'>>, anchor?: AuditAnchor): Promise<AuditVerification> {
+  const users = new UserReplay();
+  const chain = await verifyChain(lines, data.auditHead ?? EMPTY_HEAD, { anchor, onEntry: (entry) => users.apply(entry) });
+  if (!chain.ok) return chain;
+  const mismatches = users.compare(data.users ?? []);
+  return mismatches.length === 0 ? chain : { ...chain, ok: false, reason: 'users', users: mismatches };
 }

@@ -1,3 +1,4 @@
+import type { UserMismatch } from './audit-users';
 // The repository interface the server stands on. Only these types leave
 // server/storage; lowdb stays behind them, so a server database can replace it.
 // Every method that changes something takes the acting user and the time (`at`,
@@ -263,14 +264,25 @@ export interface AuditVerification {
   entries: number;
   /** seq of the first entry that does not link (or that is missing / should not be there). */
   brokenAt?: number;
-  reason?: 'unreadable' | 'seq' | 'prevHash' | 'hash' | 'missing' | 'extra' | 'head';
+  reason?: 'unreadable' | 'seq' | 'prevHash' | 'hash' | 'missing' | 'extra' | 'head' | 'anchor' | 'anchorBeyond' | 'users';
+  /** With reason `users`: where db.json's users differ from what the audited actions made them. */
+  users?: UserMismatch[];
+  /** The last entry is committed (db.json's head holds it) but not yet in the log: the next start appends it. */
+  pending?: boolean;
+}
+
+/** A point of the audit chain (seq and that entry's hash), copied out of the server so a later verify can prove the log still extends it. */
+export interface AuditAnchor {
+  seq: number;
+  hash: string;
 }
 
 export interface AuditLog {
   /** For events that change no metadata (a login, an export). */
   record(entry: AuditInput): Promise<AuditEntry>;
   head(): { seq: number; hash: string };
-  verify(): Promise<AuditVerification>;
+  /** The chain, an optional anchor it must still extend, and db.json's users against the log's user entries. */
+  verify(anchor?: AuditAnchor): Promise<AuditVerification>;
   /** Every entry, one JSON object per line. */
   exportJsonl(): Readable;
 }

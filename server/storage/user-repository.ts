@@ -1,6 +1,8 @@
 // Users. The password hash is opaque here (the auth layer makes and checks it) and
-// never reaches the audit log: an entry says that it changed, not what to.
+// never reaches the audit log: an entry says that it changed and carries its sha256
+// (audit-users.ts), so a verify can tell a hash set by hand in db.json.
 import { text } from '../io/text';
+import { credentialDigest } from './audit-users';
 import type { Committer } from './committer';
 import { StorageError } from './errors';
 import type { Act, NewUser, Role, UserPatch, UserRecord, UserRepository } from './types';
@@ -46,7 +48,8 @@ export class LowUserRepository implements UserRepository {
         updatedAt: act.at,
       };
       data.users.push(record);
-      return { result: record, audit: { at: act.at, actor: act.actor, action: 'user.create', target: target(user.username), details: visible(record) } };
+      const details = { ...visible(record), credential: credentialDigest(record.passwordHash) };
+      return { result: record, audit: { at: act.at, actor: act.actor, action: 'user.create', target: target(user.username), details } };
     });
   }
 
@@ -61,7 +64,7 @@ export class LowUserRepository implements UserRepository {
       for (const key of PATCH_KEYS) {
         const value = patch[key];
         if (value === undefined || record[key] === value) continue;
-        if (key === 'passwordHash') changes.passwordChanged = true;
+        if (key === 'passwordHash') Object.assign(changes, { passwordChanged: true, credential: credentialDigest(value as string) });
         else changes[key] = { from: record[key] ?? null, to: value };
         (record as unknown as Record<string, unknown>)[key] = value;
       }

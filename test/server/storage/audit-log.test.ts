@@ -4,7 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../engine/index';
-import { openStore, sha256Address, verifyDataDir, type AuditEntry, type Store } from '../../../server/storage/index';
+import { formatAnchor, openStore, parseAnchor, sha256Address, verifyDataDir, type AuditEntry, type Store } from '../../../server/storage/index';
 import { AT, someHistory, tempDataDir } from './support';
 
 let dir: Awaited<ReturnType<typeof tempDataDir>>;
@@ -91,11 +91,11 @@ describe('tampering is found at the first broken seq', () => {
 
   // Exactly the state a crash between the commit (db.json) and the append leaves:
   // the head holds the whole last entry, so opening the store puts it back.
-  it('the last entry removed: verify reports it missing; opening the store restores it from the head', async () => {
+  it('the last entry not yet appended (a kill between the commit and the append): verify says pending, not broken; opening the store writes it', async () => {
     const list = await entries();
     list.pop();
     await rewrite(list);
-    expect(await verifyDataDir(dir.path)).toMatchObject({ ok: false, brokenAt: 6, reason: 'missing' });
+    expect(await verifyDataDir(dir.path)).toEqual({ ok: true, entries: 5, pending: true });
     const reopened = await openStore({ dataDir: dir.path });
     expect(await reopened.audit.verify()).toEqual({ ok: true, entries: 6 });
   });
@@ -121,3 +121,92 @@ function rehash(entry: AuditEntry): AuditEntry {
 function forged(last: AuditEntry): AuditEntry {
   return rehash({ ...last, seq: last.seq + 1, prevHash: last.hash, action: 'user.create', details: {} });
 }
+
+describe('anchors: a head copied out of the server', () => {
+  const anchorOf = (e: AuditEntry) => ({ seq: e.seq, hash: e.hash });
+
+  it('the log still extends an anchor taken earlier, also after more entries', async () => {
+    const anchor = anchorOf((await entries())[3]!);
+    const reopened = await openStore({ dataDir: dir.path });
+    await reopened.audit.record({ at: AT, actor: 'auditor', action: 'audit.export', target: 'audit', details: {} });
+    expect(await reopened.audit.verify(anchor)).toEqual({ ok: true, entries: 7 });
+    await reopened.close();
+    expect(await verifyDataDir(dir.path, anchor)).toEqual({ ok: true, entries: 7 });
+    expect(parseAnchor(formatAnchor(anchor))).toEqual(anchor);
+    expect(parseAnchor('4:sha256:abc')).toBeUndefined();
+  });
+
+  it('every entry re-hashed after an edit and the head moved: the chain verifies, the anchor does not', async () => {
+    const list = await entries();
+    const anchor = anchorOf(list[4]!);
+    (list[2]!.details as { note?: string }).note = '改过';
+    let prev = list[1]!.hash;
+    for (let i = 2; i < list.length; i++) {
+      list[i] = rehash({ ...list[i]!, prevHash: prev });
+      prev = list[i]!.hash;
+    }
+    await rewrite(list);
+    const db = JSON.parse(await readFile(join(dir.path, 'db.json'), 'utf8'));
+    db.auditHead = { seq: 6, hash: prev, entry: list[5] };
+    await writeFile(join(dir.path, 'db.json'), JSON.stringify(db));
+    expect(await verifyDataDir(dir.path)).toEqual({ ok: true, entries: 6 });
+    expect(await verifyDataDir(dir.path, anchor)).toEqual({ ok: false, entries: 6, brokenAt: 5, reason: 'anchor' });
+  });
+
+  it('the log truncated and the head moved back: the anchor is beyond it', async () => {
+    const list = await entries();
+    const anchor = anchorOf(list[5]!);
+    await rewrite(list.slice(0, 4));
+    const db = JSON.parse(await readFile(join(dir.path, 'db.json'), 'utf8'));
+    db.auditHead = { seq: 4, hash: list[3]!.hash, entry: list[3] };
+    await writeFile(join(dir.path, 'db.json'), JSON.stringify(db));
+    expect(await verifyDataDir(dir.path)).toEqual({ ok: true, entries: 4 });
+    expect(await verifyDataDir(dir.path, anchor)).toEqual({ ok: false, entries: 4, brokenAt: 6, reason: 'anchorBeyond' });
+  });
+});
+
+describe("db.json's users against the log's user entries", () => {
+  async function editDb(edit: (db: { users: Array<Record<string, unknown>> }) => void): Promise<void> {
+    const db = JSON.parse(await readFile(join(dir.path, 'db.json'), 'utf8'));
+    edit(db);
+    await writeFile(join(dir.path, 'db.json'), JSON.stringify(db));
+  }
+
+  it('a user entry carries the sha256 of the password hash, never the hash', async () => {
+    const created = (await entries()).find((e) => e.action === 'user.create')!;
+    expect(created.details.credential).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(JSON.stringify(created)).not.toContain('opaque');
+  });
+
+  it('an official promoted to administrator by editing db.json is named, with both values', async () => {
+    const user = (await entries()).find((e) => e.action === 'user.create')!.target.slice('user:'.length);
+    await editDb((db) => (db.users.find((u) => u.username === user)!.role = 'admin'));
+    const result = await verifyDataDir(dir.path);
+    expect(result).toMatchObject({ ok: false, reason: 'users', users: [{ username: user, field: 'role', stored: 'admin' }] });
+    expect(result!.users![0]!.recorded).not.toBe('admin');
+  });
+
+  it('a swapped password hash, a user added by hand and a user removed by hand are named', async () => {
+    const user = (await entries()).find((e) => e.action === 'user.create')!.target.slice('user:'.length);
+    await editDb((db) => {
+      const record = db.users.find((u) => u.username === user)!;
+      db.users.push({ ...record, username: 'intruder', role: 'admin' });
+      record.passwordHash = 'scrypt$forged';
+    });
+    expect((await verifyDataDir(dir.path))!.users).toEqual([
+      { username: user, field: 'credential', recorded: expect.stringMatching(/^sha256:/), stored: expect.stringMatching(/^sha256:/) },
+      { username: 'intruder', field: 'unrecorded', stored: { role: 'admin' } },
+    ]);
+    await editDb((db) => (db.users = db.users.filter((u) => u.username !== user && u.username !== 'intruder')));
+    expect((await verifyDataDir(dir.path))!.users).toEqual([{ username: user, field: 'removed' }]);
+  });
+
+  it('changes made through the repository replay to the same users', async () => {
+    const reopened = await openStore({ dataDir: dir.path });
+    const [user] = reopened.users.list();
+    await reopened.users.update(user!.username, { role: 'auditor', displayName: '新名字', passwordHash: 'opaque-2', disabled: true }, { actor: 'admin', at: AT });
+    expect(await reopened.audit.verify()).toMatchObject({ ok: true });
+    await reopened.close();
+    expect(await verifyDataDir(dir.path)).toMatchObject({ ok: true });
+  });
+});

@@ -80,7 +80,7 @@ describe('metadata and log', () => {
     const log = join(dir.path, 'audit.jsonl');
     const text = await readFile(log, 'utf8');
     await writeFile(log, text.slice(0, text.length - 40));
-    expect(await verifyDataDir(dir.path)).toMatchObject({ ok: false, brokenAt: 6 });
+    expect(await verifyDataDir(dir.path)).toEqual({ ok: true, entries: 5, pending: true });
     const reopened = await openStore({ dataDir: dir.path });
     expect(await reopened.audit.verify()).toEqual({ ok: true, entries: 6 });
     expect(await readFile(log, 'utf8')).toBe(text);
