@@ -87,6 +87,7 @@ export function lintRuleset(ruleset: Ruleset, options: LintOptions = {}): Issue[
       const itemAt = [...at, 'items', ii];
       checkCitations(item.basis, itemAt);
       checkItem(item, itemAt, cat.cap, catalog, add);
+      checkNegativePoints(item, itemAt, add);
       checkTemplate(item.explanation, [...itemAt, 'explanation'], ['title', 'points']);
     });
   });
@@ -378,5 +379,41 @@ function checkItem(item: ScoringItem, at: Seg[], categoryCap: number | undefined
   const max = maxPoints(item);
   if (item.cap === undefined && max !== null && max > categoryCap) {
     add(issue('CAP_EXCEEDS_CATEGORY', pointerOf(...at), `单项最高可得 ${max} 分，超过所属类别上限 ${categoryCap} 分`, `The item can award ${max} points, above its category cap ${categoryCap}`));
+  }
+}
+
+/**
+ * Scoring items only award points. A negative number would free room under a cap for the
+ * items after it, so points dropped at a cap would in effect carry over; a deduction is a
+ * veto or a criterion instead. One issue per negative number, at that number.
+ */
+function checkNegativePoints(item: ScoringItem, at: Seg[], add: (i: Issue) => void) {
+  const numbers: Array<[number, Seg[]]> = [];
+  switch (item.type) {
+    case 'condition':
+      numbers.push([item.points, ['points']]);
+      break;
+    case 'perUnit':
+      numbers.push([item.pointsEach, ['pointsEach']]);
+      break;
+    case 'bracket':
+      item.brackets.forEach((b, i) => numbers.push([b.points, ['brackets', i, 'points']]));
+      break;
+    case 'lookup':
+      item.table.forEach((r, i) => numbers.push([r.points, ['table', i, 'points']]));
+      if (item.default !== undefined) numbers.push([item.default, ['default']]);
+      break;
+  }
+  for (const [value, field] of numbers) {
+    if (value < 0) {
+      add(
+        issue(
+          'NEGATIVE_POINTS',
+          pointerOf(...at, ...field),
+          `分值 ${value} 为负数：计分项只能加分，扣分会为后续计分项腾出上限空间，使超出上限的分数变相结转；扣分请写成一票否决或资格条件`,
+          `Points ${value} are negative: scoring items only award points; a deduction would free room under a cap for later items, so capped points would carry over; write a deduction as a veto or a criterion`,
+        ),
+      );
+    }
   }
 }

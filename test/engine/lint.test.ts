@@ -60,6 +60,12 @@ describe('lintRuleset: one case per rule, with the pointer to fix', () => {
     // BRACKETS_ORDER
     ['BRACKETS_ORDER', 'a band minimum equal to the one before', '/scoring/categories/2/items/0/brackets/2/min', (r) => (r.scoring.categories[2].items[0].brackets[2].min = 10), /档次下限应严格递增：10 不大于上一档 10/],
     ['BRACKETS_ORDER', 'a band minimum below the one before', '/scoring/categories/2/items/0/brackets/1/min', (r) => (r.scoring.categories[2].items[0].brackets[1].min = 3), /3 不大于上一档 5/],
+    // NEGATIVE_POINTS: a deduction would free room under a cap for later items
+    ['NEGATIVE_POINTS', 'a condition item that deducts', '/scoring/categories/1/items/1/points', (r) => (r.scoring.categories[1].items[1].points = -5), /分值 -5 为负数：计分项只能加分/],
+    ['NEGATIVE_POINTS', 'negative points per unit', '/scoring/categories/1/items/0/pointsEach', (r) => (r.scoring.categories[1].items[0].pointsEach = -1), /分值 -1 为负数/],
+    ['NEGATIVE_POINTS', 'a negative bracket', '/scoring/categories/2/items/0/brackets/0/points', (r) => (r.scoring.categories[2].items[0].brackets[0].points = -2), /分值 -2 为负数/],
+    ['NEGATIVE_POINTS', 'a negative lookup row', '/scoring/categories/0/items/0/table/2/points', (r) => (r.scoring.categories[0].items[0].table[2].points = -0.5), /分值 -0.5 为负数/],
+    ['NEGATIVE_POINTS', 'a negative lookup default', '/scoring/categories/0/items/0/default', (r) => (r.scoring.categories[0].items[0].default = -3), /分值 -3 为负数/],
   ])('%s: %s → %s', (code, _name, pointer, edit, zh) => {
     const r = mini();
     edit(r);
@@ -106,6 +112,14 @@ describe('lintRuleset: one case per rule, with the pointer to fix', () => {
 });
 
 describe('lintRuleset: clean rulesets', () => {
+  it('zero points are not negative: a zero default, bracket and condition lint clean', () => {
+    const r: any = mini();
+    r.scoring.categories[0].items[0].default = 0;
+    r.scoring.categories[2].items[0].brackets[0].points = 0;
+    r.scoring.categories[1].items[1].points = 0;
+    expect(lintRuleset(r)).toEqual([]);
+  });
+
   it.each([['mini.json'], ['all-operators.json']])('%s lints clean', (name) => {
     expect(lintRuleset(loadFixture(name))).toEqual([]);
   });
