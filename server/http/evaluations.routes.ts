@@ -4,7 +4,7 @@
 // (audited as evaluation.run by the repository, with the input's hash, never the
 // applicant's data) that can be listed, read back and replayed.
 import { Router, type Response } from 'express';
-import { evaluate, type Applicant } from '../../engine/index';
+import { canonicalApplicant, evaluate, type Applicant } from '../../engine/index';
 import type { EvaluationRecord } from '../storage/index';
 import type { AppContext } from './context';
 import { HttpError } from './errors';
@@ -44,9 +44,11 @@ export function evaluationsRouter(ctx: AppContext): Router {
   router.use(authenticate(ctx));
 
   router.post('/', allow('admin', 'committee'), validate({ body: evaluationBody }), async (req, res) => {
-    const { rulesetId, version, asOf, applicant } = req.body as { rulesetId: string; version?: number; asOf: string; applicant: Applicant };
+    const { rulesetId, version, asOf, applicant: given } = req.body as { rulesetId: string; version?: number; asOf: string; applicant: Applicant };
     const user = currentUser(res);
     const { ruleset, compiled } = await resolver.resolve(user, { rulesetId, version, asOf });
+    // The canonical record (as every file reader gives it) is what is evaluated, hashed and stored.
+    const applicant = canonicalApplicant(given, compiled.ruleset.facts);
     const result = evaluate(compiled, applicant, singleEvaluationOptions(asOf));
     const stored = await store.evaluations.record({ applicant, result, series: ruleset.series, pinned: version !== undefined }, { actor: user.username, at: config.now() });
     // The body stays the engine's result (clients depend on it); where it is kept goes in the headers.
@@ -90,7 +92,14 @@ export function evaluationsRouter(ctx: AppContext): Router {
       actor: currentUser(res).username,
       action: 'evaluation.replay',
       target: `evaluation:${record.id}`,
-      details: { identical: outcome.identical, original: outcome.original, replay: outcome.replay, ...(outcome.firstDifference !== undefined ? { firstDifference: outcome.firstDifference } : {}) },
+      details: {
+        identical: outcome.identical,
+        intact: outcome.intact,
+        mismatches: outcome.mismatches,
+        original: outcome.original,
+        replay: outcome.replay,
+        ...(outcome.firstDifference !== undefined ? { firstDifference: outcome.firstDifference } : {}),
+      },
     });
     res.json(outcome);
   });

@@ -206,10 +206,15 @@ export const RESPONSES: Record<string, ResponseSpec> = {
   'get /evaluations': ok(object(['evaluations', 'total', 'offset', 'limit'], { evaluations: list(ref('EvaluationRecord')), total: { type: 'integer' }, offset: { type: 'integer' }, limit: { type: 'integer' } })),
   'get /evaluations/{id}': ok(object(['record', 'result'], { record: ref('EvaluationRecord'), result: ref('EvaluationResult') })),
   'post /evaluations/{id}/replay': ok(
-    object(['identical', 'original', 'replay', 'result'], {
+    // An altered or missing stored file is an answer (intact: false, named in mismatches), not an error; without a trustworthy input or rule file there is no replay.
+    object(['identical', 'intact', 'mismatches', 'original', 'replay'], {
       identical: { type: 'boolean' },
-      original: object(['resultHash', 'recordedHash', 'intact'], { resultHash: sha256, recordedHash: sha256, intact: { type: 'boolean' } }),
-      replay: object(['resultHash'], { resultHash: sha256 }),
+      intact: { type: 'boolean' },
+      mismatches: list(
+        object(['blob', 'expected', 'actual'], { blob: { enum: ['result', 'input', 'ruleset'] }, rulesetId: { type: 'string' }, version: { type: 'integer' }, expected: sha256, actual: nullable(sha256) }),
+      ),
+      original: object(['resultHash', 'recordedHash', 'intact'], { resultHash: nullable(sha256), recordedHash: sha256, intact: { type: 'boolean' } }),
+      replay: nullable(object(['resultHash'], { resultHash: sha256 })),
       firstDifference: { type: 'string' },
       result: ref('EvaluationResult'),
     }),
@@ -259,7 +264,22 @@ export const RESPONSES: Record<string, ResponseSpec> = {
       invalid: list(ref('InvalidRow')),
     }),
   ),
-  'get /audit/verify': ok(object(['ok', 'entries'], { ok: { type: 'boolean' }, entries: { type: 'integer' }, brokenAt: { type: 'integer' }, reason: { type: 'string' } })),
+  'get /audit/verify': ok(
+    object(['ok', 'entries', 'head'], {
+      ok: { type: 'boolean' },
+      entries: { type: 'integer' },
+      brokenAt: { type: 'integer' },
+      reason: { type: 'string', enum: ['unreadable', 'seq', 'prevHash', 'hash', 'missing', 'extra', 'head', 'anchor', 'anchorBeyond', 'users'] },
+      pending: { type: 'boolean', description: 'The last entry is committed but not yet appended to the log: the next start writes it (not a break)' },
+      users: {
+        type: 'array',
+        description: "With reason users: where db.json's users differ from what the audited user actions made them",
+        items: object(['username', 'field'], { username: { type: 'string' }, field: { type: 'string' }, recorded: {}, stored: {} }),
+      },
+      anchor: object(['seq', 'hash'], { seq: { type: 'integer' }, hash: { type: 'string' } }),
+      head: object(['seq', 'hash'], { seq: { type: 'integer' }, hash: { type: 'string' } }),
+    }),
+  ),
   'get /audit/entries': ok(
     object(['total', 'offset', 'limit', 'entries', 'head'], {
       total: { type: 'integer' },

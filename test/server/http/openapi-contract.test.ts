@@ -17,6 +17,7 @@ const pointer = (...parts: string[]) => parts.map((p) => p.replace(/~/g, '~0').r
 describe('openapi.json', () => {
   let doc: Doc;
   let agents: Agents;
+  let store: Awaited<ReturnType<typeof setup>>['store'];
   let ajv: Ajv2020;
   const seen = new Set<string>();
 
@@ -37,6 +38,7 @@ describe('openapi.json', () => {
   beforeAll(async () => {
     const ctx = await setup({ seed: true });
     agents = ctx.agents;
+    store = ctx.store;
     doc = (await agents.admin!.get('/api/v1/openapi.json')).body as Doc;
     ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
     ajv.addSchema(doc, 'api');
@@ -87,6 +89,15 @@ describe('openapi.json', () => {
     const [applicant] = healthApplicants(1);
     conforms('post', '/evaluations', await committee.post('/api/v1/evaluations').send({ rulesetId: HEALTH, asOf: AS_OF, applicant }));
     conforms('post', '/evaluations', await committee.post('/api/v1/evaluations').send({ rulesetId: HEALTH, asOf: '2024-13-01', applicant }));
+    const evaluated = await committee.post('/api/v1/evaluations').send({ rulesetId: HEALTH, asOf: AS_OF, applicant });
+    const evaluationId = evaluated.headers['x-evaluation-id'] as string;
+    conforms('post', '/evaluations/{id}/replay', await agents.auditor!.post(`/api/v1/evaluations/${evaluationId}/replay`).send({}));
+    // An altered stored input: the report, not an error (intact false, no replay).
+    const stored = store.evaluations.get(evaluationId)!;
+    (store.blobs as unknown as { blobs: Map<string, Buffer> }).blobs.set(stored.input, Buffer.from('{"id":"altered"}'));
+    const altered = await agents.auditor!.post(`/api/v1/evaluations/${evaluationId}/replay`).send({});
+    expect(altered.body).toMatchObject({ intact: false, replay: null });
+    conforms('post', '/evaluations/{id}/replay', altered);
 
     const run = await runJson(committee, healthApplicants(6));
     conforms('get', '/uploads', await committee.get('/api/v1/uploads'));

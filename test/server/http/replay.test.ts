@@ -2,7 +2,7 @@
 // an altered stored result is shown for what it is (not identical, where it departs,
 // the replay still matching the hash recorded at the time); a version whose content
 // moved under the record is refused with RULESET_CHANGED.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,8 @@ import { canonicalJson } from '../../../engine/index';
 import { createApp } from '../../../server/http/app';
 import { hashPassword } from '../../../server/http/passwords';
 import { seedRules } from '../../../server/seed-rules';
-import { openStore, sha256Address } from '../../../server/storage/index';
+import { FileBlobStore } from '../../../server/storage/blob-store';
+import { openStore, sha256Address, type Store } from '../../../server/storage/index';
 import { tempDataDir } from '../storage/support';
 import { AT, COST, PASSWORD, RULES_DIR, setup } from './helpers';
 import { AS_OF, HEALTH, healthApplicants } from './runs-support';
@@ -39,6 +40,8 @@ describe('replay', () => {
     const resultHash = sha256Address(canonicalJson(answered));
     expect(res.body).toEqual({
       identical: true,
+      intact: true,
+      mismatches: [],
       original: { resultHash, recordedHash: resultHash, intact: true },
       replay: { resultHash },
       result: answered,
@@ -91,6 +94,102 @@ describe('replay', () => {
     (ctx.store.blobs as unknown as { blobs: Map<string, Buffer> }).blobs.set(record.result, Buffer.from(canonicalJson(tampered)));
     const replay = await ctx.agents.auditor!.post(`/api/v1/evaluations/${second}/replay`).send({});
     expect(replay.body).toMatchObject({ identical: false, firstDifference: '/criteria/2/explanation' });
+  });
+});
+
+describe('replay of a data directory whose stored files were altered on disk', () => {
+  const dir = { path: '', remove: async () => undefined as void };
+  let store: Store;
+  let agent: ReturnType<typeof request.agent>;
+  /** The file a blob address names in the data directory (blobs/sha256/<ab>/<hex>). */
+  const fileOf = (address: string) => new FileBlobStore(dir.path).pathOf(address);
+  const evaluateOne = async (i: number) => {
+    const res = await agent.post('/api/v1/evaluations').send({ rulesetId: HEALTH, asOf: AS_OF, applicant: healthApplicants(i + 1)[i] });
+    expect(res.status).toBe(200);
+    return { id: res.headers['x-evaluation-id'] as string, answered: res.body as Record<string, unknown> };
+  };
+
+  beforeAll(async () => {
+    Object.assign(dir, await tempDataDir());
+    store = await openStore({ dataDir: dir.path });
+    const app = createApp({ store, config: { scryptCost: COST, now: () => AT, logError: () => undefined } });
+    agent = request.agent(app);
+    await seedRules(store, RULES_DIR, AT);
+    await store.users.create({ username: 'auditor', displayName: '审计', role: 'auditor', passwordHash: await hashPassword(PASSWORD, COST) }, { actor: 'system', at: AT });
+    await store.users.create({ username: 'admin', displayName: '管理员', role: 'admin', passwordHash: await hashPassword(PASSWORD, COST) }, { actor: 'system', at: AT });
+    await agent.post('/api/v1/auth/login').send({ username: 'admin', password: PASSWORD });
+  });
+  afterAll(async () => {
+    await store.close();
+    await dir.remove();
+  });
+
+  it('a stored result rewritten on disk: 200, intact false, the result named with both hashes, where it departs, audited', async () => {
+    const { id, answered } = await evaluateOne(0);
+    const record = store.evaluations.get(id)!;
+    const altered = canonicalJson({ ...answered, score: (answered.score as number) + 10 });
+    await writeFile(fileOf(record.result), altered);
+
+    const res = await agent.post(`/api/v1/evaluations/${id}/replay`).send({});
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      identical: false,
+      intact: false,
+      mismatches: [{ blob: 'result', expected: record.result, actual: sha256Address(altered) }],
+      original: { resultHash: sha256Address(altered), recordedHash: record.result, intact: false },
+      replay: { resultHash: record.result },
+      firstDifference: '/score',
+    });
+    expect(res.body.result.score).toBe(answered.score);
+    const entry = (await auditEntries(store)).at(-1)!;
+    expect(entry).toMatchObject({
+      action: 'evaluation.replay',
+      target: `evaluation:${id}`,
+      details: { identical: false, intact: false, mismatches: [{ blob: 'result', expected: record.result, actual: sha256Address(altered) }] },
+    });
+  });
+
+  it('a stored input that no longer matches its hash: 200, intact false, the input named, nothing replayed, audited', async () => {
+    const { id } = await evaluateOne(1);
+    const record = store.evaluations.get(id)!;
+    const input = JSON.parse(await readFile(fileOf(record.input), 'utf8')) as Record<string, unknown>;
+    const altered = canonicalJson({ ...input, grassrootsYears: 30 });
+    await writeFile(fileOf(record.input), altered);
+
+    const res = await agent.post(`/api/v1/evaluations/${id}/replay`).send({});
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      identical: false,
+      intact: false,
+      mismatches: [{ blob: 'input', expected: record.input, actual: sha256Address(altered) }],
+      original: { resultHash: record.result, recordedHash: record.result, intact: true },
+      replay: null,
+    });
+    const entry = (await auditEntries(store)).at(-1)!;
+    expect(entry).toMatchObject({ action: 'evaluation.replay', details: { intact: false, replay: null, mismatches: [{ blob: 'input', expected: record.input }] } });
+  });
+
+  it('a stored result deleted from disk: named with actual null', async () => {
+    const { id } = await evaluateOne(2);
+    const record = store.evaluations.get(id)!;
+    await rm(fileOf(record.result));
+    const res = await agent.post(`/api/v1/evaluations/${id}/replay`).send({});
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ identical: false, intact: false, mismatches: [{ blob: 'result', expected: record.result, actual: null }], original: { resultHash: null, intact: false }, replay: { resultHash: record.result }, firstDifference: '' });
+  });
+
+  it('a rule file of a version the evaluation extends, altered on disk: named with the version, nothing replayed', async () => {
+    const { id } = await evaluateOne(3);
+    const record = store.evaluations.get(id)!;
+    const parent = record.extends[0]!;
+    const canonical = await readFile(fileOf(parent.hash), 'utf8');
+    const altered = canonical.replace('"title":{', '"title":{"note":"改过",');
+    expect(altered).not.toBe(canonical);
+    await writeFile(fileOf(parent.hash), altered);
+    const res = await agent.post(`/api/v1/evaluations/${id}/replay`).send({});
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ identical: false, intact: false, replay: null, mismatches: [{ blob: 'ruleset', rulesetId: parent.id, version: parent.version, expected: parent.hash, actual: sha256Address(altered) }] });
+    expect(res.body.result).toBeUndefined();
   });
 });
 
