@@ -127,6 +127,46 @@ describe('merging a child with its parent', () => {
   });
 });
 
+describe('scoring.cap under extends: the child’s if it gives one, else the parent’s', () => {
+  // A doctorate (15 points) and 20 years of teaching at 10 points each (200 raw): only the total cap stops it.
+  const applicant = { id: 'T3', degree: 'doctorate', titleDate: '2010-01-01', postLevel: 'county', grassrootsYears: 3, teachingYears: 20 };
+  const child = (cap?: number): Ruleset => ({
+    ...series(),
+    scoring: { ...(cap !== undefined ? { cap } : {}), categories: [category('teachingCat', [item('teachingPoints', { type: 'perUnit', fact: 'teachingYears', pointsEach: 10 })])] },
+  });
+  const uncapped = (): Ruleset => {
+    const parent = common();
+    delete parent.scoring!.cap;
+    return parent;
+  };
+  const outcome = (r: Ruleset, parent = common()) => {
+    const result = evaluate(resolveExtends(r, lookupIn([parent])), applicant, { asOf: ASOF });
+    const teaching = result.items.find((i) => i.id === 'teachingPoints')!;
+    return { cap: result.total.cap, base: result.total.basePoints, teaching: [teaching.rawPoints, teaching.points, teaching.cappedBy] };
+  };
+
+  it('a child without a cap keeps the parent’s (100)', () => {
+    expect(outcome(child())).toEqual({ cap: 100, base: 100, teaching: [200, 85, 'total'] });
+  });
+
+  it('a child’s cap replaces the parent’s, lower (60) or higher (150)', () => {
+    expect(outcome(child(60))).toEqual({ cap: 60, base: 60, teaching: [200, 45, 'total'] });
+    expect(outcome(child(150))).toEqual({ cap: 150, base: 150, teaching: [200, 135, 'total'] });
+  });
+
+  it('a child’s cap applies where the parent has none; neither: no total cap', () => {
+    expect(outcome(child(60), uncapped())).toEqual({ cap: 60, base: 60, teaching: [200, 45, 'total'] });
+    expect(outcome(child(), uncapped())).toEqual({ cap: null, base: 215, teaching: [200, 200, undefined] });
+  });
+
+  it('a child without any scoring section keeps the parent’s cap and categories', () => {
+    const r = series();
+    delete r.scoring;
+    const resolved = resolveExtends(r, lookupIn([common()]));
+    expect(resolved.scoring).toEqual(common().scoring);
+  });
+});
+
 describe('lineage: every result names each ancestor', () => {
   it('lineage lists the ruleset, its parent and grandparent with their own file hashes', () => {
     const merged = resolve(level());
