@@ -96,7 +96,8 @@ describe('per-record values (let): discipline periods 警告 6 months, 记过 12
 
   it.each([
     ['warning', '2024-04-30', 1, '5 months ago: still in effect'],
-    ['warning', '2024-03-31', 1, '5 months and 30 days ago: still in effect'],
+    ['warning', '2024-04-01', 1, '5 months and 29 days ago: still in effect'],
+    ['warning', '2024-03-31', 0, '2024-03-31 + 6 months falls on 2024-09-30 (September has no 31st): over'],
     ['warning', '2024-03-30', 0, 'exactly 6 months ago: over'],
     ['warning', '2023-01-01', 0, 'long ago'],
     ['demerit', '2023-10-01', 1, '11 months and 29 days ago: still in effect'],
@@ -130,18 +131,23 @@ describe('years and months between dates, as of the evaluation date', () => {
     ['2019-09-01', '2024-08-31', 4, 59],
     ['2019-09-01', '2024-09-01', 5, 60],
     ['2019-09-01', '2019-09-01', 0, 0],
-    ['2020-02-29', '2021-02-28', 0, 11],
+    ['2020-02-29', '2021-02-27', 0, 11],
+    ['2020-02-29', '2021-02-28', 1, 12],
+    ['2020-02-29', '2025-02-28', 5, 60],
     ['2020-02-29', '2021-03-01', 1, 12],
     ['2020-02-29', '2024-02-29', 4, 48],
-    ['2024-01-31', '2024-02-29', 0, 0],
+    ['2024-01-31', '2024-02-28', 0, 0],
+    ['2024-01-31', '2024-02-29', 0, 1],
     ['2024-01-31', '2024-03-01', 0, 1],
     ['2023-12-31', '2024-12-31', 1, 12],
   ])('from %s as of %s: %i whole years, %i whole months', (start, asOf, years, months) => {
     expect(valuesOf(r, { start }, asOf)).toMatchObject({ years, months });
   });
 
-  it('a start after the evaluation date gives a negative count', () => {
-    expect(valuesOf(r, { start: '2025-10-01' }, '2024-09-30')).toMatchObject({ years: -1, months: -12 });
+  it('a start after the evaluation date gives a negative count, never 0', () => {
+    // 2025-10-01 − 13 months = 2024-09-01 ≤ 2024-09-30 < 2025-10-01 − 12 months; likewise −2 years.
+    expect(valuesOf(r, { start: '2025-10-01' }, '2024-09-30')).toMatchObject({ years: -2, months: -13 });
+    expect(valuesOf(r, { start: '2024-10-01' }, '2024-09-30')).toMatchObject({ years: -1, months: -1 });
   });
 
   it('between two date facts', () => {
