@@ -41,15 +41,31 @@ export interface EvaluationPage {
   limit: number;
 }
 
+/** A stored file that no longer matches the address the record gives it. */
+export interface BlobMismatch {
+  /** The result as answered, the applicant as evaluated, or a rule file of a version the evaluation used. */
+  blob: 'result' | 'input' | 'ruleset';
+  rulesetId?: string;
+  version?: number;
+  /** The address recorded at the time. */
+  expected: string;
+  /** The hash of what is there now; null when the file is gone. */
+  actual: string | null;
+}
+
 export interface ReplayOutcome {
   /** The replay's bytes equal the stored result's bytes. */
   identical: boolean;
-  /** `resultHash` of the stored bytes as they are now; `recordedHash` as answered at the time; `intact` when they agree. */
-  original: { resultHash: string; recordedHash: string; intact: boolean };
-  replay: { resultHash: string };
-  /** JSON pointer of the first difference (canonical key order); '' is the root. Only when not identical. */
+  /** Every stored file the record names still matches its hash (`mismatches` is empty). */
+  intact: boolean;
+  mismatches: BlobMismatch[];
+  /** `resultHash` of the stored bytes as they are now (null: gone); `recordedHash` as answered at the time; `intact` when they agree. */
+  original: { resultHash: string | null; recordedHash: string; intact: boolean };
+  /** null when the stored input or a rule file was altered: nothing could be evaluated again. */
+  replay: { resultHash: string } | null;
+  /** JSON pointer of the first difference (canonical key order); '' is the root. Only when not identical and replayed. */
   firstDifference?: string;
-  result: EvaluationResult;
+  result?: EvaluationResult;
 }
 
 const path = (id: string) => `/evaluations/${encodeURIComponent(id)}`;

@@ -168,6 +168,30 @@ describe('evaluation detail', () => {
   });
 });
 
+describe('evaluation detail of an altered archive', () => {
+  it('says the stored result was altered (BLOB_CORRUPT) and still offers the replay, which names the file', async () => {
+    routes.push((url) =>
+      url.pathname === '/api/v1/evaluations/eval-000001'
+        ? { status: 500, body: { statusCode: 500, code: 'BLOB_CORRUPT', message: 'corrupt', details: { hash: hash('d'), actual: hash('e'), text: { zh: '文件内容与其地址不符', en: 'corrupt' } } } }
+        : undefined,
+    );
+    routes.push((url, init) =>
+      url.pathname === '/api/v1/evaluations/eval-000001/replay' && init?.method === 'POST'
+        ? { body: { identical: false, intact: false, mismatches: [{ blob: 'result', expected: hash('d'), actual: hash('e') }], original: { resultHash: hash('e'), recordedHash: hash('d'), intact: false }, replay: { resultHash: hash('d') }, firstDifference: '/score', result: RESULT } satisfies ReplayOutcome }
+        : undefined,
+    );
+    const { wrapper, router } = await mountPage(EvaluationDetailPage, 'auditor');
+    await router.push('/evaluations/eval-000001');
+    await flushPromises();
+    await vi.waitFor(() => expect(wrapper.find('[data-test="evaluation-altered"]').exists()).toBe(true));
+    expect(wrapper.get('[data-test="evaluation-altered"]').text()).toContain('存档结果已被改动');
+    expect(wrapper.text()).not.toContain('BLOB_CORRUPT');
+    await wrapper.get('[data-test="replay-button"]').trigger('click');
+    await flushPromises();
+    expect(wrapper.findAll('[data-test="replay-mismatch"]').map((m) => m.text())).toEqual(['评审结果（当时答复的结论）已被改动']);
+  });
+});
+
 describe('replay', () => {
   const mountPanel = () => {
     setLocale('zh-CN');
@@ -177,7 +201,7 @@ describe('replay', () => {
     routes.push((url, init) => (url.pathname === '/api/v1/evaluations/eval-000001/replay' && init?.method === 'POST' ? answer : undefined));
 
   it('says the result is identical, byte for byte, with both hashes', async () => {
-    const outcome: ReplayOutcome = { identical: true, original: { resultHash: hash('d'), recordedHash: hash('d'), intact: true }, replay: { resultHash: hash('d') }, result: RESULT };
+    const outcome: ReplayOutcome = { identical: true, intact: true, mismatches: [], original: { resultHash: hash('d'), recordedHash: hash('d'), intact: true }, replay: { resultHash: hash('d') }, result: RESULT };
     replayAnswers({ body: outcome });
     const wrapper = mountPanel();
     await wrapper.get('[data-test="replay-button"]').trigger('click');
@@ -191,7 +215,7 @@ describe('replay', () => {
   });
 
   it('shows the first difference and that the stored result was altered when it no longer matches its recorded hash', async () => {
-    replayAnswers({ body: { identical: false, original: { resultHash: hash('e'), recordedHash: hash('d'), intact: false }, replay: { resultHash: hash('d') }, firstDifference: '/score', result: RESULT } satisfies ReplayOutcome });
+    replayAnswers({ body: { identical: false, intact: false, mismatches: [{ blob: 'result', expected: hash('d'), actual: hash('e') }], original: { resultHash: hash('e'), recordedHash: hash('d'), intact: false }, replay: { resultHash: hash('d') }, firstDifference: '/score', result: RESULT } satisfies ReplayOutcome });
     const wrapper = mountPanel();
     await wrapper.get('[data-test="replay-button"]').trigger('click');
     await flushPromises();
@@ -200,19 +224,50 @@ describe('replay', () => {
     expect(verdict.text()).toContain('结果不一致');
     expect(verdict.text()).not.toContain('逐字节相同');
     expect(wrapper.get('[data-test="replay-first-difference"]').text()).toBe('/score');
-    expect(wrapper.get('[data-test="replay-integrity"]').text()).toContain('存档结果已被改动');
+    expect(wrapper.get('[data-test="replay-integrity"]').text()).toContain('存档已被改动');
+    expect(wrapper.findAll('[data-test="replay-mismatch"]').map((m) => m.text())).toEqual(['评审结果（当时答复的结论）已被改动']);
+    expect(wrapper.find('[data-test="replay-not-replayed"]').exists()).toBe(false);
     expect(wrapper.get('[data-test="replay-stored-hash"]').text()).toBe(hash('e'));
     expect(wrapper.get('[data-test="replay-recorded-hash"]').text()).toBe(hash('d'));
     expect(wrapper.get('[data-test="replay-replay-hash"]').text()).toBe(hash('d'));
   });
 
   it('says an intact stored result differs from the replay (another engine), with the root as the difference when it is the whole result', async () => {
-    replayAnswers({ body: { identical: false, original: { resultHash: hash('d'), recordedHash: hash('d'), intact: true }, replay: { resultHash: hash('f') }, firstDifference: '', result: RESULT } satisfies ReplayOutcome });
+    replayAnswers({ body: { identical: false, intact: true, mismatches: [], original: { resultHash: hash('d'), recordedHash: hash('d'), intact: true }, replay: { resultHash: hash('f') }, firstDifference: '', result: RESULT } satisfies ReplayOutcome });
     const wrapper = mountPanel();
     await wrapper.get('[data-test="replay-button"]').trigger('click');
     await flushPromises();
     expect(wrapper.get('[data-test="replay-integrity"]').text()).toContain('存档结果完好');
     expect(wrapper.get('[data-test="replay-first-difference"]').text()).toBe('（整个结果）');
+  });
+
+  it('says in plain words that the stored input and a rule file were altered or lost and that nothing could be evaluated again, hashes folded beneath', async () => {
+    replayAnswers({
+      body: {
+        identical: false,
+        intact: false,
+        mismatches: [
+          { blob: 'ruleset', rulesetId: 'bz-common', version: 1, expected: hash('c'), actual: hash('9') },
+          { blob: 'input', expected: hash('b'), actual: null },
+        ],
+        original: { resultHash: hash('d'), recordedHash: hash('d'), intact: true },
+        replay: null,
+      } satisfies ReplayOutcome,
+    });
+    const wrapper = mountPanel();
+    await wrapper.get('[data-test="replay-button"]').trigger('click');
+    await flushPromises();
+    const verdict = wrapper.get('[data-test="replay-different"]');
+    expect(verdict.text()).toContain('无法复核：存档已被改动');
+    expect(wrapper.findAll('[data-test="replay-mismatch"]').map((m) => m.text())).toEqual(['规则集 bz-common 第 1 版的规则文件已被改动', '申报人数据（当时评审所用的材料）已丢失']);
+    expect(wrapper.get('[data-test="replay-not-replayed"]').text()).toContain('无法重新评审');
+    // No first difference or replay hash without a replay; the hashes sit in a folded block.
+    expect(wrapper.find('[data-test="replay-first-difference"]').exists()).toBe(false);
+    expect(wrapper.find('[data-test="replay-replay-hash"]').exists()).toBe(false);
+    const details = verdict.get('details');
+    expect(details.attributes('open')).toBeUndefined();
+    expect(details.text()).toContain(hash('9'));
+    expect(details.text()).toContain('（文件已丢失）');
   });
 
   it('reads RULESET_CHANGED as a clear message naming the version and both hashes', async () => {
