@@ -123,6 +123,13 @@ export const COMPONENT_SCHEMAS: Record<string, Schema> = {
   TestCaseResult: object(['id', 'title', 'passed', 'failures'], { id: { type: 'string' }, title: { type: 'string' }, passed: { type: 'boolean' }, failures: list({ type: 'string' }) }),
   Upload: object(['hash', 'name', 'size'], { hash: sha256, name: { type: 'string' }, size: { type: 'integer' }, format: nullable({ enum: ['xlsx', 'csv', 'json'] }), uploadedBy: { type: 'string' }, uploadedAt: time }),
   InvalidRow: object(['row', 'code', 'message'], { row: { type: 'integer' }, applicantId: { type: 'string' }, column: { type: 'string' }, field: { type: 'string' }, code: { type: 'string' }, message: text }),
+  SkippedRow: object(['row', 'applicantId', 'name', 'reasons'], {
+    row: { type: 'integer', minimum: 1 },
+    sheet: { type: 'string' },
+    applicantId: nullable({ type: 'string' }),
+    name: nullable({ type: 'string' }),
+    reasons: list(object(['code', 'message'], { code: { type: 'string' }, field: { type: 'string' }, column: { type: 'string' }, message: text })),
+  }),
   Run: object(['id', 'rulesetId', 'version', 'rulesetHash', 'asOf', 'startedBy', 'startedAt', 'input', 'status'], {
     id: { type: 'string' },
     rulesetId: { type: 'string' },
@@ -134,6 +141,8 @@ export const COMPONENT_SCHEMAS: Record<string, Schema> = {
     input: blobRef,
     engineVersion: { type: 'string' },
     skipped: { type: 'integer' },
+    // Who was skipped: a JSON blob (skipped-rows.json) of SkippedRow; GET /runs/{id} and the downloads read it.
+    skippedRows: blobRef,
     status: { enum: ['running', 'completed', 'failed'] },
     finishedAt: time,
     results: blobRef,
@@ -234,7 +243,8 @@ export const RESPONSES: Record<string, ResponseSpec> = {
     }),
   ),
   'post /runs': { status: 202, description: 'Started; follow GET /runs/{id}/events', schema: object(['run'], { run: ref('Run') }) },
-  'get /runs/{id}': ok(object(['run'], { run: ref('Run') })),
+  // skippedRows: present when the run skipped rows (validRowsOnly); at most 500 here (total says how many), all of them in the downloads.
+  'get /runs/{id}': ok(object(['run'], { run: ref('Run'), skippedRows: object(['total', 'rows'], { total: { type: 'integer', minimum: 1 }, rows: list(ref('SkippedRow')) }) })),
   'get /runs/{id}/events': { status: 200, description: 'Server-Sent Events: progress { done, total }, then completed { summary } or failed { message }', contentType: 'text/event-stream' },
   'get /runs/{id}/results': ok(
     object(['rows', 'total', 'ranking', 'categories', 'quota'], {

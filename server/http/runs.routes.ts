@@ -4,7 +4,7 @@
 // Server-Sent Events, page through the ranked results, explain one applicant
 // (re-evaluated on demand: same ruleset hash + same input ⇒ the same output),
 // mark who falls within their unit's approved posts (按岗推荐, computed when read),
-// download the ranking as .xlsx or .csv (with the 单位推荐 column), and compare the run with another version
+// download the ranking as .xlsx or .csv (with the 单位推荐 column, and who was skipped), and compare the run with another version
 // of the ruleset (impact analysis). Administrators: everything; committee members:
 // their own series; auditors: read only.
 import { Router, type Response } from 'express';
@@ -16,6 +16,7 @@ import { checkUpload, type CheckedUpload } from '../runs/check-upload';
 import { csvWithQuota, xlsxWithQuota } from '../runs/quota-downloads';
 import { RESULT_FILTERS, RESULT_SORTS, pageOf, type ResultFilter, type ResultSort } from '../runs/ranked-results';
 import { finalEvent, isFinal, type RunEvent } from '../runs/run-events';
+import { SKIPPED_SHOWN } from '../runs/skipped-rows';
 import type { CompiledRuleset } from '../../engine/index';
 import type { RunRecord, UploadRecord, UserRecord } from '../storage/index';
 import type { AppContext } from './context';
@@ -176,8 +177,15 @@ export function runsRouter(ctx: AppContext): Router {
     res.status(202).json({ run });
   });
 
+  // A run of the valid rows only says who it skipped: the first SKIPPED_SHOWN rows here, every one in the downloads.
   router.get('/:id', allow('admin', 'committee', 'auditor'), validate({ params: idParams }), async (req, res) => {
-    res.json({ run: await visibleRun(res, req.params.id as string) });
+    const run = await visibleRun(res, req.params.id as string);
+    if (!run.skippedRows) {
+      res.json({ run });
+      return;
+    }
+    const skipped = await service.skippedRows(run);
+    res.json({ run, skippedRows: { total: skipped.length, rows: skipped.slice(0, SKIPPED_SHOWN) } });
   });
 
   router.get('/:id/events', allow('admin', 'committee', 'auditor'), validate({ params: idParams }), async (req, res) => {
@@ -265,11 +273,12 @@ export function runsRouter(ctx: AppContext): Router {
     if (!bytes) {
       const stored = await store.blobs.get(file.hash);
       const marks = marked.rows.map((r) => r.quota);
-      if (format === 'csv') bytes = csvWithQuota(stored, marks);
+      const skipped = await service.skippedRows(run);
+      if (format === 'csv') bytes = csvWithQuota(stored, marks, skipped);
       else {
         const version = store.rulesets.get(run.rulesetId, run.version);
         const widths = [6, ...(version ? summaryColumns(await resolver.compile(version), 'zh').map((c) => c.width) : [])];
-        bytes = await xlsxWithQuota(stored, marks, widths);
+        bytes = await xlsxWithQuota(stored, marks, widths, skipped);
       }
       files[format] = bytes;
     }

@@ -19,6 +19,8 @@ export interface ApplicantRow {
   sheet?: string;
   /** The applicant's id as written, when there is one (also for invalid rows, to name them). */
   id?: string;
+  /** The applicant's name as written, kept on an invalid row (whose record is dropped) to say who was skipped. */
+  name?: string;
   /** Present only when the row has no errors. */
   record?: Applicant;
   issues: RowIssue[];

@@ -47,7 +47,11 @@ export async function* readApplicants(file: string, compiled: CompiledRuleset, o
       if (row.record && !hasErrors(row.issues)) row.issues.push(...engineIssues(row, compiled));
       checkDuplicateId(row, firstRowOf);
     }
-    if (hasErrors(row.issues)) delete row.record;
+    if (hasErrors(row.issues)) {
+      const name = row.record?.name;
+      if ((typeof name === 'string' && name.trim() !== '') || typeof name === 'number') row.name = String(name).trim();
+      delete row.record;
+    }
     yield row;
   }
   if (count === 0) throw new UserError(text(`${displayPath(file)}：没有申报人数据`, `${displayPath(file)}: no applicant data`));

@@ -8,6 +8,7 @@ import { idFact } from '../io/column-map';
 import { readApplicants } from '../io/read-applicants';
 import type { BlobRef, BlobStore } from '../storage/index';
 import { SLICE_MS, yieldToEventLoop } from './evaluate-sliced';
+import { skippedRow, type SkippedRow } from './skipped-rows';
 import { withUploadFile } from './upload-file';
 
 export interface InvalidRow {
@@ -38,6 +39,8 @@ export interface CheckedUpload {
   valid: number;
   invalidRows: number;
   invalid: InvalidRow[];
+  /** The same invalid rows, one entry per row with the applicant's id and name: who a run of the valid rows only skips. */
+  skipped: SkippedRow[];
   /** File-level notices (encoding converted, columns not read). */
   notices: Text[];
   records: ValidRecord[];
@@ -46,7 +49,7 @@ export interface CheckedUpload {
 /** Reads and checks the whole upload; a file that cannot be read at all throws the reader's UserError, naming the upload. */
 export function checkUpload(blobs: BlobStore, upload: BlobRef, compiled: CompiledRuleset): Promise<CheckedUpload> {
   return withUploadFile(blobs, upload, async (path, localize) => {
-    const checked: CheckedUpload = { rows: 0, valid: 0, invalidRows: 0, invalid: [], notices: [], records: [] };
+    const checked: CheckedUpload = { rows: 0, valid: 0, invalidRows: 0, invalid: [], skipped: [], notices: [], records: [] };
     const columnOf = columnHeadings(compiled);
     let until = performance.now() + SLICE_MS;
     for await (const row of readApplicants(path, compiled, { notice: (message) => checked.notices.push(localize(message)) })) {
@@ -63,6 +66,7 @@ export function checkUpload(blobs: BlobStore, upload: BlobRef, compiled: Compile
       }
       checked.invalidRows++;
       for (const issue of row.issues) if (issue.severity === 'error') checked.invalid.push(invalidRow(row, issue, columnOf));
+      checked.skipped.push(skippedRow(row, row.issues, columnOf));
     }
     return checked;
   });

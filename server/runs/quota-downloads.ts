@@ -2,11 +2,14 @@
 // 单位推荐 column added after 排名. Quotas change after a run, so the column is
 // added when the file is downloaded, from the marks of the quota table as it is
 // then; the stored files stay as the run wrote them. The files list the rows in
-// the ranking order of the run's summary, so row i of the file is mark i.
+// the ranking order of the run's summary, so row i of the file is mark i. The rows
+// a run skipped (validRowsOnly) are added after the ranking in the same pass: a
+// second sheet, or a section of the .csv (skipped-rows.ts).
 import { PassThrough, Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { csvText } from '../io/format-results';
 import type { SummaryCell } from '../io/result-summary';
+import { SKIPPED_TITLE, SKIPPED_WIDTHS, skippedTable, type SkippedRow } from './skipped-rows';
 
 /** What the marks say (the same shape as server/committee/quota-ranking.ts QuotaMark). */
 export interface DownloadMark {
@@ -24,17 +27,22 @@ export function quotaCell(mark: DownloadMark): string | null {
   return `${mark.recommended ? '推荐' : '超出职数'}（单位第 ${mark.position} 位，核定 ${mark.posts} 个）`;
 }
 
-export function csvWithQuota(stored: Buffer, marks: readonly DownloadMark[]): Buffer {
+/** The ranking with the 单位推荐 column; then, when rows were skipped, a blank line and the section 未评审（已跳过） with its own header. */
+export function csvWithQuota(stored: Buffer, marks: readonly DownloadMark[], skipped: readonly SkippedRow[] = []): Buffer {
   const rows = parse(stored.toString('utf8'), { bom: true, relax_column_count: true }) as string[][];
   const out: SummaryCell[][] = rows.map((cells, i) => {
     const cell = i === 0 ? QUOTA_HEADER : marks[i - 1] ? quotaCell(marks[i - 1]!) : null;
     return [...cells.slice(0, 1), cell, ...cells.slice(1)];
   });
+  if (skipped.length > 0) out.push([], [SKIPPED_TITLE], ...skippedTable(skipped));
   return Buffer.from(csvText(out, true), 'utf8');
 }
 
-/** Streams the stored workbook's only sheet into a new one, a column inserted at B; widths as given (the original's are not read back). */
-export async function xlsxWithQuota(stored: Buffer, marks: readonly DownloadMark[], widths: readonly number[]): Promise<Buffer> {
+/**
+ * Streams the stored workbook's only sheet into a new one, a column inserted at B; widths as given (the original's are not read back).
+ * Rows the run skipped follow on a second sheet, 未评审（已跳过）.
+ */
+export async function xlsxWithQuota(stored: Buffer, marks: readonly DownloadMark[], widths: readonly number[], skipped: readonly SkippedRow[] = []): Promise<Buffer> {
   const { default: ExcelJS } = await import('exceljs');
   const sink = new PassThrough();
   const chunks: Buffer[] = [];
@@ -69,6 +77,16 @@ export async function xlsxWithQuota(stored: Buffer, marks: readonly DownloadMark
     sheetOut.commit();
   }
   if (!sheetOut) writer.addWorksheet('评审结果').commit();
+  if (skipped.length > 0) {
+    const sheet = writer.addWorksheet(SKIPPED_TITLE, { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = SKIPPED_WIDTHS.map((width) => ({ width }));
+    for (const [i, cells] of skippedTable(skipped).entries()) {
+      const added = sheet.addRow(cells);
+      if (i === 0) added.font = { bold: true };
+      added.commit();
+    }
+    sheet.commit();
+  }
   await writer.commit();
   await ended;
   return Buffer.concat(chunks);

@@ -14,6 +14,7 @@ import { evaluateSliced } from './evaluate-sliced';
 import { placeFacts, rankedRow, rankRows, RANKING_RULE, type RankedRow } from './ranked-results';
 import { storeRunOutputs, type RunSummaryFile } from './run-outputs';
 import { RunEvents } from './run-events';
+import { SKIPPED_FILE, type SkippedRow } from './skipped-rows';
 
 export interface RunServiceOptions {
   now: () => string;
@@ -42,6 +43,7 @@ export interface ImpactReport {
 const PROGRESS_EVERY_MS = 100;
 const CACHED_SUMMARIES = 8;
 const CACHED_RECORD_SETS = 4;
+const CACHED_SKIPPED = 8;
 
 const idOf = (record: Applicant) => (record.id === undefined || record.id === null ? '' : String(record.id));
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
@@ -62,6 +64,7 @@ export class RunService {
   readonly events = new RunEvents();
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly summaries = new Map<string, RunSummaryFile>();
+  private readonly skippedLists = new Map<string, SkippedRow[]>();
   /** Valid records by id, per input file and ruleset: what one applicant's explanation re-evaluates. */
   private readonly recordSets = new Map<string, Map<string, Applicant>>();
 
@@ -73,10 +76,13 @@ export class RunService {
   /** Records the run (status running) and carries it out in the background. */
   async start(run: StartRun): Promise<RunRecord> {
     const { version, compiled, asOf, upload, checked, actor } = run;
+    // Who is left out is kept before anything runs, with the run it belongs to.
+    const skippedRows = checked.skipped.length > 0 ? { hash: await this.store.blobs.put(JSON.stringify(checked.skipped)), name: SKIPPED_FILE } : undefined;
     const record = await this.store.runs.start(
-      { rulesetId: version.id, version: version.version, asOf, input: upload, engineVersion: ENGINE_VERSION, skipped: checked.invalidRows },
+      { rulesetId: version.id, version: version.version, asOf, input: upload, engineVersion: ENGINE_VERSION, skipped: checked.invalidRows, ...(skippedRows ? { skippedRows } : {}) },
       { actor, at: this.options.now() },
     );
+    if (skippedRows) remember(this.skippedLists, skippedRows.hash, checked.skipped, CACHED_SKIPPED);
     const records = checked.records.map((r) => r.record);
     remember(this.recordSets, `${upload.hash}|${version.hash}`, new Map(records.map((r) => [idOf(r), r])), CACHED_RECORD_SETS);
     this.events.publish(record.id, { event: 'progress', data: { done: 0, total: records.length } });
@@ -172,6 +178,15 @@ export class RunService {
     if (cached) return cached;
     const parsed = JSON.parse((await this.store.blobs.get(run.results.hash)).toString('utf8')) as RunSummaryFile;
     return remember(this.summaries, run.results.hash, parsed, CACHED_SUMMARIES);
+  }
+
+  /** The rows the run skipped (validRowsOnly), in file order; empty when none were. Do not modify. */
+  async skippedRows(run: RunRecord): Promise<readonly SkippedRow[]> {
+    if (!run.skippedRows) return [];
+    const cached = this.skippedLists.get(run.skippedRows.hash);
+    if (cached) return cached;
+    const parsed = JSON.parse((await this.store.blobs.get(run.skippedRows.hash)).toString('utf8')) as SkippedRow[];
+    return remember(this.skippedLists, run.skippedRows.hash, parsed, CACHED_SKIPPED);
   }
 
   /** The record of one applicant as the run read it (same input, same ruleset), to re-evaluate on demand. */

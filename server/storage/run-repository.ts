@@ -33,11 +33,12 @@ export class LowRunRepository implements RunRepository {
         input: { ...run.input },
         ...(run.engineVersion !== undefined ? { engineVersion: run.engineVersion } : {}),
         ...(run.skipped !== undefined ? { skipped: run.skipped } : {}),
+        ...(run.skippedRows !== undefined ? { skippedRows: { ...run.skippedRows } } : {}),
         status: 'running',
       };
       data.runs.push(record);
-      const { engineVersion, skipped } = record;
-      return { result: record, audit: { at: act.at, actor: act.actor, action: 'run.start', target: target(id), details: { ruleset: `${run.rulesetId}@${run.version}`, rulesetHash: version.hash, asOf: run.asOf, input: record.input, engineVersion, skipped } } };
+      const { engineVersion, skipped, skippedRows } = record;
+      return { result: record, audit: { at: act.at, actor: act.actor, action: 'run.start', target: target(id), details: { ruleset: `${run.rulesetId}@${run.version}`, rulesetHash: version.hash, asOf: run.asOf, input: record.input, engineVersion, skipped, skippedRows } } };
     });
   }
 

@@ -126,6 +126,8 @@ export interface RunRecord {
   engineVersion?: string;
   /** Invalid rows left out because the caller asked to run the valid rows only. */
   skipped?: number;
+  /** Who those rows were (row, applicant id, name, reasons): a JSON blob, so the record stays small however many. */
+  skippedRows?: BlobRef;
   status: RunStatus;
   finishedAt?: string;
   /** Results file blob. */
@@ -144,6 +146,7 @@ export interface RunStart {
   input: BlobRef;
   engineVersion?: string;
   skipped?: number;
+  skippedRows?: BlobRef;
 }
 
 export interface RunFinish {

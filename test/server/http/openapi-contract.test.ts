@@ -110,6 +110,11 @@ describe('openapi.json', () => {
     conforms('get', '/runs/{id}/results/{applicantId}', await committee.get(`/api/v1/runs/${run.id}/results/${results.body.rows[0].applicantId}`));
     conforms('post', '/runs/{id}/impact', await admin.post(`/api/v1/runs/${run.id}/impact`).send({ version: 2 }));
     conforms('get', '/runs/{id}/download', await committee.get(`/api/v1/runs/${run.id}/download?format=csv`));
+    // A run of the valid rows only names who it skipped.
+    const partial = await runJson(committee, healthApplicants(3, (a, i) => (i === 1 ? { ...a, degree: 'phd' } : a)), { validRowsOnly: true });
+    const withSkipped = await committee.get(`/api/v1/runs/${partial.id}`);
+    expect(withSkipped.body.skippedRows.rows).toHaveLength(1);
+    conforms('get', '/runs/{id}', withSkipped);
 
     conforms('get', '/audit/verify', await agents.auditor!.get('/api/v1/audit/verify'));
     conforms('get', '/audit/entries', await agents.auditor!.get('/api/v1/audit/entries?limit=20'));

@@ -73,13 +73,14 @@ describe('runs', () => {
   it('keeps the engine version, the skipped rows and the downloadable files', async () => {
     await store.rulesets.saveDraft({ ruleset: MINI, author: 'li', note: '', basedOn: null, at: AT });
     const input = { hash: await store.blobs.put('id\n1\n'), name: 'a.csv' };
-    const run = await store.runs.start({ rulesetId: 'mini', version: 1, asOf: '2025-06-30', input, engineVersion: '9.9.9', skipped: 2 }, { actor: 'zhang', at: AT });
-    expect(run).toMatchObject({ engineVersion: '9.9.9', skipped: 2 });
+    const skippedRows = { hash: await store.blobs.put('[]'), name: 'skipped-rows.json' };
+    const run = await store.runs.start({ rulesetId: 'mini', version: 1, asOf: '2025-06-30', input, engineVersion: '9.9.9', skipped: 2, skippedRows }, { actor: 'zhang', at: AT });
+    expect(run).toMatchObject({ engineVersion: '9.9.9', skipped: 2, skippedRows });
     const downloads = { csv: { hash: await store.blobs.put('x'), name: 'a.csv' }, xlsx: { hash: await store.blobs.put('y'), name: 'a.xlsx' } };
     const done = await store.runs.finish(run.id, { status: 'completed', downloads }, { actor: 'zhang', at: LATER });
-    expect(store.runs.get(done.id)).toMatchObject({ engineVersion: '9.9.9', skipped: 2, downloads });
+    expect(store.runs.get(done.id)).toMatchObject({ engineVersion: '9.9.9', skipped: 2, skippedRows, downloads });
     const entries = await log(store);
-    expect(entries.find((e) => e.action === 'run.start')?.details).toMatchObject({ engineVersion: '9.9.9', skipped: 2 });
+    expect(entries.find((e) => e.action === 'run.start')?.details).toMatchObject({ engineVersion: '9.9.9', skipped: 2, skippedRows });
     expect(entries.find((e) => e.action === 'run.complete')?.details).toMatchObject({ downloads });
     expect((await store.audit.verify()).ok).toBe(true);
   });
