@@ -3,6 +3,7 @@
 // the evaluation happens — in a worker thread for big batches — so the thread that
 // writes the file only concatenates.
 import type { Applicant, EvaluationResult } from '../../engine/index';
+import { neutraliseCell } from './csv-cell';
 import { summaryRow, type SummaryCell, type SummaryColumn } from './result-summary';
 
 export type OutputFormat = 'json' | 'csv' | 'xlsx';
@@ -15,8 +16,11 @@ export type FormattedBatch =
 const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
 
 /**
- * CSV as RFC 4180 and Excel read it: CRLF line ends, a field quoted when it holds a
- * quote, comma or line break (or edge spaces Excel would drop), quotes doubled.
+ * The one CSV writer of every CSV the server and the CLI write (run results and
+ * downloads, the quota export): CSV as RFC 4180 and Excel read it, CRLF line ends,
+ * a field quoted when it holds a quote, comma or line break (or edge spaces Excel
+ * would drop), quotes doubled; and every text cell a spreadsheet would run as a
+ * formula prefixed with `'` (csv-cell.ts; numbers stay numbers).
  * Written here rather than with csv-stringify, which on this hot path (a summary
  * row per applicant) cost about 0.7 s per 100,000 rows, a fifth of the evaluation.
  */
@@ -27,7 +31,7 @@ export function csvText(rows: SummaryCell[][], bom = false): string {
       if (i > 0) out += ',';
       const cell = row[i];
       if (cell === null || cell === undefined) continue;
-      const s = typeof cell === 'string' ? cell : String(cell);
+      const s = typeof cell === 'string' ? neutraliseCell(cell) : String(cell);
       out += NEEDS_QUOTES.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
     }
     out += '\r\n';
