@@ -4,7 +4,7 @@
 import { Router } from 'express';
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
-import type { AuditEntry } from '../storage/index';
+import { parseAnchor, type AuditEntry } from '../storage/index';
 import type { AppContext } from './context';
 import { allow, authenticate, currentUser } from './roles';
 import { validate } from './validate-request';
@@ -24,6 +24,12 @@ const entriesQuery = {
     from: { type: 'string', format: 'date' },
     to: { type: 'string', format: 'date' },
   },
+};
+
+const verifyQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { anchor: { type: 'string', pattern: '^[1-9]\\d{0,11}:sha256:[0-9a-f]{64}$' } },
 };
 
 interface EntriesQuery {
@@ -51,9 +57,23 @@ export function auditRouter(ctx: AppContext): Router {
   const { store, config } = ctx;
   router.use(authenticate(ctx), allow('admin', 'auditor'));
 
-  router.get('/verify', async (_req, res) => {
-    const { ok, entries, brokenAt, reason } = await store.audit.verify();
-    res.json({ ok, entries, ...(brokenAt !== undefined ? { brokenAt } : {}), ...(reason !== undefined ? { reason } : {}) });
+  // ?anchor=<seq>:<hash>, a head copied out earlier (a filing package, a run record, this
+  // page printed): the answer says whether the log still extends it. The head is
+  // returned so that a reader can copy it out in turn.
+  router.get('/verify', validate({ query: verifyQuery }), async (req, res) => {
+    const anchor = typeof req.query.anchor === 'string' ? parseAnchor(req.query.anchor) : undefined;
+    const head = store.audit.head();
+    const { ok, entries, brokenAt, reason, pending, users } = await store.audit.verify(anchor);
+    res.json({
+      ok,
+      entries,
+      ...(brokenAt !== undefined ? { brokenAt } : {}),
+      ...(reason !== undefined ? { reason } : {}),
+      ...(pending ? { pending } : {}),
+      ...(users ? { users } : {}),
+      ...(anchor ? { anchor } : {}),
+      head,
+    });
   });
 
   router.get('/entries', validate({ query: entriesQuery }), async (req, res) => {

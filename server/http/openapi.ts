@@ -5,6 +5,7 @@
 import type { Router } from 'express';
 import { COMMITTEE_RESPONSES, COMMITTEE_ROUTES } from './committee-routes';
 import { COMPONENT_SCHEMAS, RESPONSES as CORE_RESPONSES, type ResponseSpec } from './openapi-responses';
+import { rawBodyTypesOf } from './raw-body';
 import { requestSchemasOf, type RequestSchemas } from './validate-request';
 
 export type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
@@ -61,7 +62,7 @@ const CORE_ROUTES: RouteDoc[] = [
   { method: 'get', path: '/runs/{id}/results/{applicantId}', summary: "One applicant's full result with explanation, re-evaluated with the run's ruleset version", roles: ['admin', 'committee', 'auditor'] },
   { method: 'get', path: '/runs/{id}/download', summary: 'The ranked results as a file with the 单位推荐 column ?format=xlsx|csv', roles: ['admin', 'committee', 'auditor'] },
   { method: 'post', path: '/runs/{id}/impact', summary: "Impact analysis: the run's applicants against another version { version } (committee: published or retired only)", roles: ['admin', 'committee'] },
-  { method: 'get', path: '/audit/verify', summary: 'Verify the audit chain', roles: READERS },
+  { method: 'get', path: '/audit/verify', summary: "Verify the audit chain and db.json's users against the log's user entries, with the head to copy out ?anchor=<seq>:<hash> (a head copied earlier: does the log still extend it)", roles: READERS },
   { method: 'get', path: '/audit/entries', summary: 'Audit entries, newest first ?offset&limit&action (exact, or a prefix ending in .)&actor&target (substring)&from&to (dates)', roles: READERS },
   { method: 'get', path: '/audit/export', summary: 'The audit log as JSONL (audited)', roles: READERS },
 ];
@@ -71,14 +72,19 @@ export const ROUTES: RouteDoc[] = [...CORE_ROUTES, ...COMMITTEE_ROUTES];
 /** By `method path` as in ROUTES. */
 export const RESPONSES: Record<string, ResponseSpec> = { ...CORE_RESPONSES, ...COMMITTEE_RESPONSES };
 
+/** What a route enforces of its request: its validators' schemas, and the types of a raw file body (`rawFileBody`). */
+export type EnforcedRequest = RequestSchemas & { rawTypes?: readonly string[] };
+
 /** A mounted router's routes, keyed `method path` (OpenAPI path syntax), with the schemas their validators enforce. */
-export function describeRoutes(mounted: ReadonlyArray<readonly [string, Router]>): Map<string, RequestSchemas> {
-  const found = new Map<string, RequestSchemas>();
+export function describeRoutes(mounted: ReadonlyArray<readonly [string, Router]>): Map<string, EnforcedRequest> {
+  const found = new Map<string, EnforcedRequest>();
   for (const [mount, router] of mounted) {
     for (const layer of router.stack as RouterLayer[]) {
       if (!layer.route) continue;
       const path = (mount + layer.route.path).replace(/\/$/, '').replace(/:(\w+)/g, '{$1}');
-      const schemas = Object.assign({}, ...layer.route.stack.map((l) => requestSchemasOf(l.handle) ?? {})) as RequestSchemas;
+      const schemas = Object.assign({}, ...layer.route.stack.map((l) => requestSchemasOf(l.handle) ?? {})) as EnforcedRequest;
+      const rawTypes = layer.route.stack.map((l) => rawBodyTypesOf(l.handle)).find((t) => t !== undefined);
+      if (rawTypes) schemas.rawTypes = rawTypes;
       for (const method of Object.keys(layer.route.methods)) found.set(`${method} ${path}`, schemas);
     }
   }
@@ -102,11 +108,9 @@ function parameters(path: string, schemas: RequestSchemas): JsonSchema[] {
   ];
 }
 
-/** Routes whose body is a file sent as is (application/octet-stream). */
-const RAW_BODY = new Set(['post /uploads', 'post /quotas/import', 'post /experts/import', 'post /sessions/filing/verify']);
-
-function requestBody(key: string, schemas: RequestSchemas): JsonSchema | undefined {
-  if (RAW_BODY.has(key)) return { required: true, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } };
+/** A file sent as is, in the types its route reads; anything else is 415 UNSUPPORTED_MEDIA_TYPE (request-guard.ts), as is a JSON route's non-JSON body. */
+function requestBody(schemas: EnforcedRequest): JsonSchema | undefined {
+  if (schemas.rawTypes) return { required: true, content: Object.fromEntries(schemas.rawTypes.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])) };
   if (!schemas.body) return undefined;
   return { required: true, content: { 'application/json': { schema: schemas.body } } };
 }
@@ -124,13 +128,13 @@ function responses(key: string): JsonSchema {
  * request schemas its validators enforce (from `describeRoutes`) and its
  * documented responses (openapi-responses.ts).
  */
-export function openApiDocument(prefix: string, enforced: Map<string, RequestSchemas> = new Map()): Record<string, unknown> {
+export function openApiDocument(prefix: string, enforced: Map<string, EnforcedRequest> = new Map()): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of ROUTES) {
     const key = `${route.method} ${route.path}`;
     const schemas = enforced.get(key) ?? {};
     const params = parameters(route.path, schemas);
-    const body = requestBody(key, schemas);
+    const body = requestBody(schemas);
     paths[route.path] ??= {};
     paths[route.path]![route.method] = {
       summary: route.summary,

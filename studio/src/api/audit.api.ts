@@ -14,12 +14,33 @@ export interface AuditEntry {
   hash: string;
 }
 
+export interface AuditHead {
+  seq: number;
+  hash: string;
+}
+
+export interface UserMismatch {
+  username: string;
+  field: 'unrecorded' | 'removed' | 'displayName' | 'role' | 'department' | 'series' | 'disabled' | 'credential';
+  recorded?: unknown;
+  stored?: unknown;
+}
+
 export interface AuditVerification {
   ok: boolean;
   entries: number;
   brokenAt?: number;
-  reason?: 'unreadable' | 'seq' | 'prevHash' | 'hash' | 'missing' | 'extra' | 'head';
+  reason?: 'unreadable' | 'seq' | 'prevHash' | 'hash' | 'missing' | 'extra' | 'head' | 'anchor' | 'anchorBeyond' | 'users';
+  /** The last entry is committed but not yet appended: the next start writes it. */
+  pending?: boolean;
+  users?: UserMismatch[];
+  /** The anchor checked, when one was given. */
+  anchor?: AuditHead;
+  head: AuditHead;
 }
+
+/** `<seq>:<hash>`, as printed in filing packages and run records. */
+export const ANCHOR_PATTERN = /^[1-9]\d{0,11}:sha256:[0-9a-f]{64}$/;
 
 export const AUDIT_EXPORT_URL = apiUrl('/audit/export');
 
@@ -44,7 +65,7 @@ async function allEntries(): Promise<{ entries: AuditEntry[] }> {
 }
 
 export const auditApi = {
-  verify: () => http.get<AuditVerification>('/audit/verify'),
+  verify: (anchor?: string) => http.get<AuditVerification>('/audit/verify', anchor ? { anchor } : undefined),
   entries: allEntries,
   page: (query: Record<string, string | number | undefined>) => http.get<AuditPage>('/audit/entries', query),
 };

@@ -39,3 +39,30 @@ describe('audit verify on a tampered log', () => {
     await reopened.close();
   });
 });
+
+describe('audit verify with an anchor, and the head to copy out', () => {
+  async function signedIn() {
+    const dir = await mkdtemp(join(tmpdir(), 'pingshen-http-audit-'));
+    dirs.push(dir);
+    const store = await openStore({ dataDir: dir });
+    await store.users.create({ username: 'au', displayName: '审计', role: 'auditor', passwordHash: await hashPassword(PASSWORD, COST) }, { actor: 'system', at: AT });
+    const agent = request.agent(createApp({ store, config: { scryptCost: COST, now: () => AT } }));
+    expect((await agent.post('/api/v1/auth/login').send({ username: 'au', password: PASSWORD })).status).toBe(200);
+    return { store, agent };
+  }
+
+  it('answers the head; a head copied earlier is still extended; a forged one is named; a malformed one is a 400', async () => {
+    const { store, agent } = await signedIn();
+    const first = await agent.get('/api/v1/audit/verify');
+    expect(first.body).toMatchObject({ ok: true, head: store.audit.head() });
+    const anchor = `${first.body.head.seq}:${first.body.head.hash}`;
+    await store.audit.record({ at: AT, actor: 'au', action: 'audit.export', target: 'audit', details: {} });
+    const held = await agent.get('/api/v1/audit/verify').query({ anchor });
+    expect(held.body).toMatchObject({ ok: true, anchor: first.body.head });
+    const forged = await agent.get('/api/v1/audit/verify').query({ anchor: `${first.body.head.seq}:sha256:${'0'.repeat(64)}` });
+    expect(forged.body).toMatchObject({ ok: false, reason: 'anchor', brokenAt: first.body.head.seq });
+    const malformed = await agent.get('/api/v1/audit/verify').query({ anchor: 'latest' });
+    expect(malformed.status).toBe(400);
+    await store.close();
+  });
+});
