@@ -12,6 +12,7 @@ import type { AppContext } from './context';
 import { evaluationsRouter } from './evaluations.routes';
 import { HttpError, toErrorBody } from './errors';
 import { LoginLimiter } from './login-limiter';
+import { rawRoutes, requestGuard, type RawRoute } from './request-guard';
 import { RulesetResolver } from './ruleset-resolver';
 import { RunService } from '../runs/run-service';
 import { describeRoutes, openApiDocument } from './openapi';
@@ -69,6 +70,9 @@ export function createApp(options: CreateAppOptions): Express {
   app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders(config.secureCookies));
+  // Before any body is read: the raw-body routes are known once the routers below are mounted.
+  let raw: RawRoute[] = [];
+  app.use(requestGuard({ allowedOrigins: config.allowedOrigins, rawRoutes: () => raw }));
   app.use(express.json({ limit: config.bodyLimit, strict: true }));
 
   const api = express.Router();
@@ -76,6 +80,7 @@ export function createApp(options: CreateAppOptions): Express {
     res.json({ status: 'ok' });
   });
   const mounted = RESOURCES.map(([path, make]) => [path, make(ctx)] as const);
+  raw = rawRoutes(API_PREFIX, mounted);
   const openapi = openApiDocument(API_PREFIX, describeRoutes(mounted));
   api.get('/openapi.json', (_req, res) => {
     res.json(openapi);

@@ -13,6 +13,12 @@ export interface HttpConfig {
   loginWindowMs: number;
   /** scrypt N; tests lower it. */
   scryptCost: number;
+  /**
+   * Origins besides the one a request was sent to from which state-changing requests
+   * are accepted (`https://pingshen.example.gov.cn`): behind a reverse proxy that does
+   * not forward Host and protocol. Everything else is CROSS_ORIGIN (request-guard.ts).
+   */
+  allowedOrigins: string[];
   /** Express 'trust proxy': behind a reverse proxy, the client address (login rate limits, audit) comes from X-Forwarded-For. */
   trustProxy: boolean | number | string;
   /** The built studio (studio/dist) served beside the API; empty: API only (tests). */
@@ -32,6 +38,7 @@ export const DEFAULT_CONFIG: HttpConfig = {
   loginWindowMs: 15 * 60 * 1000,
   scryptCost: DEFAULT_SCRYPT_COST,
   trustProxy: false,
+  allowedOrigins: [],
   studioDir: '',
   now: () => new Date().toISOString(),
   logError: (err) => console.error(err),
@@ -43,5 +50,9 @@ export function resolveConfig(partial: Partial<HttpConfig> = {}): Readonly<HttpC
     throw new Error(`scryptCost must be a power of two, got ${config.scryptCost}`);
   }
   if (config.loginMaxFailures < 1 || config.sessionTtlMs <= 0 || config.loginWindowMs <= 0) throw new Error('invalid HTTP configuration');
+  for (const origin of config.allowedOrigins) {
+    // An origin is scheme://host[:port], nothing after it: what a browser sends in Origin.
+    if (!/^https?:\/\/[^/\s]+$/i.test(origin)) throw new Error(`allowedOrigins: ${origin} is not an origin such as https://pingshen.example.gov.cn`);
+  }
   return Object.freeze(config);
 }

@@ -30,6 +30,12 @@ type HttpCode =
   | 'QUORUM_NOT_MET'
   | 'PUBLICITY_NOT_OVER'
   | 'PACKAGE_INVALID'
+  | 'CROSS_ORIGIN'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'UNSUPPORTED_ENCODING'
+  | 'INVALID_PATH'
+  | 'PASSWORD_POLICY'
+  | 'UPLOAD_QUOTA_EXCEEDED'
   | 'INTERNAL';
 
 export type ErrorCode = HttpCode | StorageErrorCode | IssueCode;
@@ -63,6 +69,18 @@ const HTTP_STATUS: Record<HttpCode, number> = {
   PUBLICITY_NOT_OVER: 409,
   /** A filing package that is not a readable package. */
   PACKAGE_INVALID: 422,
+  /** A state-changing request from another origin (Origin / Sec-Fetch-Site): request-guard.ts. */
+  CROSS_ORIGIN: 403,
+  /** A body that is neither JSON nor the raw type its route declares. */
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  /** A compressed request body (any Content-Encoding but identity). */
+  UNSUPPORTED_ENCODING: 415,
+  /** A static path with `..`, a NUL or broken percent-encoding. */
+  INVALID_PATH: 400,
+  /** A new password the policy refuses (password-policy.ts). */
+  PASSWORD_POLICY: 422,
+  /** An upload that would take its uploader over their storage quota. */
+  UPLOAD_QUOTA_EXCEEDED: 413,
   INTERNAL: 500,
 };
 
@@ -126,10 +144,23 @@ function parserError(err: unknown): ErrorBody | undefined {
     return body('PAYLOAD_TOO_LARGE', 'The request body is too large', limit !== undefined ? { limit } : {});
   }
   if (type === 'entity.parse.failed') return body('INVALID_JSON', 'The request body is not valid JSON', {});
-  if (typeof type === 'string' && ['encoding.unsupported', 'charset.unsupported', 'request.aborted', 'request.size.invalid', 'stream.encoding.set'].includes(type)) {
+  if (type === 'encoding.unsupported') return body('UNSUPPORTED_ENCODING', 'The request body\'s encoding is not accepted', { encoding: (err as { encoding?: unknown }).encoding ?? null, accepted: ['identity'] });
+  if (typeof type === 'string' && ['charset.unsupported', 'request.aborted', 'request.size.invalid', 'stream.encoding.set'].includes(type)) {
     return body('VALIDATION_FAILED', 'The request body cannot be read', { in: 'body', reason: type });
   }
   return undefined;
+}
+
+/**
+ * A client error some library raised (http-errors: `status` 4xx, `expose` true), e.g. a
+ * body that fails to decompress or a request aborted mid-body: the client's fault, said
+ * as such, not a 500.
+ */
+function clientHttpError(err: unknown): ErrorBody | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const { status, expose, message } = err as { status?: unknown; expose?: unknown; message?: unknown };
+  if (typeof status !== 'number' || status < 400 || status > 499 || expose !== true) return undefined;
+  return body('VALIDATION_FAILED', 'The request cannot be read', { in: 'request', reason: typeof message === 'string' ? message : String(status) });
 }
 
 function body(code: ErrorCode, message: string, details: Record<string, unknown>): ErrorBody {
@@ -143,7 +174,7 @@ export function toErrorBody(err: unknown): { body: ErrorBody; headers: Record<st
     return { body: body(err.code, err.message, { ...err.details, text: err.text }), headers: {}, unexpected: err.code === 'BLOB_CORRUPT' };
   }
   if (err instanceof PingshenError) return { body: body(err.code, err.message, { issues: err.issues }), headers: {}, unexpected: false };
-  const parsed = parserError(err);
+  const parsed = parserError(err) ?? clientHttpError(err);
   if (parsed) return { body: parsed, headers: {}, unexpected: false };
   return { body: body('INTERNAL', 'Internal server error', {}), headers: {}, unexpected: true };
 }

@@ -5,7 +5,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import compression from 'compression';
-import express, { type RequestHandler, type Router } from 'express';
+import express, { type ErrorRequestHandler, type RequestHandler, type Router } from 'express';
+import { HttpError } from './errors';
 
 const STUDIO_CSP = [
   "default-src 'self'",
@@ -24,6 +25,24 @@ export const NOT_BUILT_PAGE = `<!doctype html><meta charset="utf-8"><title>评�
 <p>评审工作台尚未构建：请运行 <code>npm run build</code>（<code>npm start</code> 会自动构建）。</p>
 <p>The studio is not built yet: run <code>npm run build</code> (<code>npm start</code> builds it).</p>`;
 
+const invalidPath = () => new HttpError('INVALID_PATH', { zh: '无效的路径', en: 'Invalid path' }, {});
+
+/**
+ * A path that climbs out of the studio's directory (`..` once decoded: `/assets/..%2f…`),
+ * holds a NUL or cannot be decoded is refused before the file system is asked: 400
+ * INVALID_PATH, not send's 403 or a URIError that would end as a 500.
+ */
+const safePath: RequestHandler = (req, _res, next) => {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(req.path);
+  } catch {
+    throw invalidPath();
+  }
+  if (decoded.includes('\0') || decoded.split(/[\\/]/).some((segment) => segment === '..')) throw invalidPath();
+  next();
+};
+
 export function studioRouter(studioDir: string): Router {
   const dir = resolve(studioDir);
   const router = express.Router();
@@ -32,6 +51,7 @@ export function studioRouter(studioDir: string): Router {
     next();
   };
   router.use(pageHeaders);
+  router.use(safePath);
   // The studio's scripts compress ~3:1. Only here: the API's event streams must not be buffered.
   router.use(compression());
   router.use(
@@ -43,6 +63,13 @@ export function studioRouter(studioDir: string): Router {
       setHeaders: (res) => res.setHeader('Cache-Control', 'public, max-age=31536000, immutable'),
     }),
   );
+  // fallthrough: false hands send's own errors on (a missing asset: 404): answered as such, not as a 500.
+  router.use('/assets', ((err, _req, _res, next) => {
+    const status = (err as { status?: unknown }).status;
+    if (status === 404) next(new HttpError('NOT_FOUND', { zh: '没有这个文件', en: 'No such file' }, {}));
+    else if (typeof status === 'number' && status >= 400 && status < 500) next(invalidPath());
+    else next(err);
+  }) as ErrorRequestHandler);
   router.use(express.static(dir, { index: false }));
   router.get(/.*/, (req, res, next) => {
     // API paths never fall back to the page: an unknown route stays a JSON 404.

@@ -47,7 +47,7 @@ const CORE: MatrixRow[] = [
   { method: 'get', path: '/api/v1/evaluations/eval-000001', allowed: ['admin', 'committee', 'auditor'] },
   { method: 'post', path: '/api/v1/evaluations/eval-000001/replay', body: {}, allowed: ['admin', 'committee', 'auditor'] },
   { method: 'get', path: '/api/v1/uploads', allowed: ['admin', 'committee', 'auditor'] },
-  { method: 'post', path: '/api/v1/uploads?name=a.txt', body: {}, allowed: ['admin', 'committee'] },
+  { method: 'post', path: '/api/v1/uploads?name=a.txt', raw: true, allowed: ['admin', 'committee'] },
   { method: 'get', path: '/api/v1/runs', allowed: ['admin', 'committee', 'auditor'] },
   { method: 'post', path: '/api/v1/runs/check', body: {}, allowed: ['admin', 'committee'] },
   { method: 'post', path: '/api/v1/runs', body: {}, allowed: ['admin', 'committee'] },
@@ -63,6 +63,11 @@ const CORE: MatrixRow[] = [
 ];
 
 const ROUTES: MatrixRow[] = [...CORE, ...CALENDAR, ...QUOTAS, ...EXPERTS, ...SESSIONS, ...DRAWS, ...MEETINGS, ...PUBLICITY, ...FILING, ...HOLDERS];
+
+/** The request as the route reads it: JSON, or a file's bytes for a raw-body route. */
+function send(req: request.Test, { body, raw }: MatrixRow): request.Test {
+  return raw ? req.type('application/octet-stream').send(Buffer.from('x')) : req.send(body);
+}
 
 const CASES = ROUTES.flatMap((route) => ALL.map((who) => ({ ...route, who, expectAllowed: route.allowed.includes(who) })));
 
@@ -83,14 +88,15 @@ describe('role × route matrix', () => {
     ctx = await setup();
   });
 
-  it.each(ROUTES)('$method $path refuses a signed-out caller with 401', async ({ method, path, body }) => {
-    const res = await request(ctx.app)[method](path).send(body);
+  it.each(ROUTES)('$method $path refuses a signed-out caller with 401', async (route) => {
+    const res = await send(request(ctx.app)[route.method](route.path), route);
     expect(res.status).toBe(401);
     expect(res.body.code).toBe('UNAUTHENTICATED');
   });
 
-  it.each(CASES.filter((c) => !c.path.endsWith('/logout')))('$method $path as $who: allowed=$expectAllowed', async ({ method, path, body, who, expectAllowed }) => {
-    const res = await ctx.agents[AGENT[who]]![method](path).send(body);
+  it.each(CASES.filter((c) => !c.path.endsWith('/logout')))('$method $path as $who: allowed=$expectAllowed', async (route) => {
+    const { method, path, who, expectAllowed } = route;
+    const res = await send(ctx.agents[AGENT[who]]![method](path), route);
     if (expectAllowed) expect([401, 403]).not.toContain(res.status);
     else expect(res.body).toMatchObject({ statusCode: 403, code: 'FORBIDDEN', details: { text: { zh: expect.stringContaining('无权'), en: expect.any(String) } } });
   });

@@ -8,5 +8,7 @@ export interface MatrixRow {
   /** Full path with /api/v1 and example ids. */
   path: string;
   body?: object;
+  /** A raw-body route (an uploaded file): sent as application/octet-stream, the type it reads; JSON would be 415 before any role check. */
+  raw?: boolean;
   allowed: Who[];
 }
