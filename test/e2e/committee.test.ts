@@ -33,7 +33,7 @@ afterAll(async () => {
 
 /** Three schools' approved posts: 库尔勒市第三中学 has three contenders for two posts. */
 const QUOTAS = ['单位,系列,级别,核定职数,备注', '库尔勒市第三中学,中小学教师,副高级,2,', '库尔勒市第一小学,中小学教师,副高级,1,', '焉耆县第三中学,中小学教师,副高级,1,'].join('\n');
-/** Recommended within quota, by score: 0011 (92.1) and 0116 (79.3) of 第三中学, 0200 (74) of 第一小学, 0009 (65.7) of 焉耆县第三中学. */
+/** Recommended within quota, by score: 0011 (92.1) and 0116 (79.3) of 第三中学, 0200 (71) of 第一小学, 0009 (65.7) of 焉耆县第三中学. */
 const CANDIDATES = ['JS-F-0009', 'JS-F-0011', 'JS-F-0116', 'JS-F-0200'];
 /** 25 drawn; 8 absent → 17 present, the quorum (⌈25·2/3⌉ = 17) exactly; 12 yes votes pass (⌈17·2/3⌉ = 12), 11 do not. */
 const ABSENT = 8;
