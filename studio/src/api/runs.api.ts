@@ -73,11 +73,30 @@ export interface Run {
   input: { hash: string; name: string };
   engineVersion?: string;
   skipped?: number;
+  /** Who was skipped (validRowsOnly): the list GET /runs/:id answers beside the run. */
+  skippedRows?: { hash: string; name: string };
   status: RunStatus;
   finishedAt?: string;
   downloads?: Record<string, { hash: string; name: string }>;
   summary?: RunCounts;
   error?: string;
+}
+
+/** One row a run of the valid rows only left out, and why (each reason names its field). */
+export interface SkippedRow {
+  /** The spreadsheet row (header = row 1), or the record's place in a JSON array (1-based). */
+  row: number;
+  /** A side sheet's row that belongs to no applicant: that sheet. */
+  sheet?: string;
+  applicantId: string | null;
+  name: string | null;
+  reasons: Array<{ code: string; field?: string; column?: string; message: LocalText }>;
+}
+
+/** The first rows (at most 500) and how many there are; the downloads list every one. */
+export interface SkippedRows {
+  total: number;
+  rows: SkippedRow[];
 }
 
 export interface RankedRow {
@@ -166,7 +185,7 @@ export const runsApi = {
   check: (body: RunRequest) => http.post<CheckReport>('/runs/check', body),
   start: (body: RunRequest & { validRowsOnly?: boolean }) => http.post<{ run: Run }>('/runs', body),
   list: (rulesetId?: string) => http.get<{ runs: Run[] }>('/runs', { rulesetId }),
-  get: (id: string) => http.get<{ run: Run }>(runPath(id)),
+  get: (id: string) => http.get<{ run: Run; skippedRows?: SkippedRows }>(runPath(id)),
   results: (id: string, query: ResultsQuery = {}, signal?: AbortSignal) => http.get<ResultsPage>(`${runPath(id)}/results`, { ...query }, signal),
   applicant: (id: string, applicantId: string) => http.get<EvaluationResult>(`${runPath(id)}/results/${encodeURIComponent(applicantId)}`),
   impact: (id: string, version: number) => http.post<ImpactReport>(`${runPath(id)}/impact`, { version }),
