@@ -1,6 +1,7 @@
 // The filing package (备案) of a finalised review session: one zip an auditor or the
 // provincial office can check without Pingshen. It holds
-//   results/results.json        the meeting's results and the publicity list
+//   results/results.json        the meeting's results, each with its verdict under the
+//                               pass rule (both parts, with reasons), and the publicity list
 //   results/publicity-list.xlsx the publicity list as published (公示名单)
 //   rules/<dept>/<id>/v<N>.json the session's ruleset version and every version it
 //                               extends, as `pingshen export` writes them
@@ -20,6 +21,8 @@ import { parseExtends, type Ruleset } from '../../engine/index';
 import { formatRulesetFile, rulesetFilePath } from '../rules/ruleset-file';
 import { sha256Address } from '../storage/blob-store';
 import type { ReviewSession, RulesetVersionRecord, Store } from '../storage/types';
+import { meetingPassRule, meetingVerdicts } from './meeting';
+import type { PassRule } from './process-policy';
 import { publicityRows, publicityWorkbook } from './publicity';
 
 export const PACKAGE_FORMAT = 'pingshen-filing/1';
@@ -45,6 +48,8 @@ export interface FilingInputs {
   /** The session's version first, then the versions it extends, nearest first. */
   rulesets: Array<{ record: RulesetVersionRecord; content: Ruleset }>;
   auditHead: { seq: number; hash: string };
+  /** The policy's pass rule, for a meeting that recorded none (meeting.ts meetingPassRule). */
+  passRule: PassRule;
 }
 
 export interface FilingPackage {
@@ -72,7 +77,7 @@ export class FilingError extends Error {
 const json = (value: unknown): string => JSON.stringify(value, null, 2) + '\n';
 
 /** Reads what the package needs: the session's ruleset version and its extends chain (content checked against the hash), and the audit head. */
-export async function collectFilingInputs(store: Pick<Store, 'rulesets' | 'audit'>, session: ReviewSession): Promise<FilingInputs> {
+export async function collectFilingInputs(store: Pick<Store, 'rulesets' | 'audit'>, session: ReviewSession, passRule: PassRule): Promise<FilingInputs> {
   if (session.status !== 'finalised' || !session.finalisedAt) {
     throw new FilingError(
       'INVALID_TRANSITION',
@@ -104,11 +109,12 @@ export async function collectFilingInputs(store: Pick<Store, 'rulesets' | 'audit
     ref = (await read(id, version)).content.extends;
   }
   const head = store.audit.head();
-  return { session, rulesets, auditHead: { seq: head.seq, hash: head.hash } };
+  return { session, rulesets, auditHead: { seq: head.seq, hash: head.hash }, passRule };
 }
 
 /** The files of the package, path → bytes, manifest excluded. */
-async function packageFiles({ session, rulesets, auditHead }: FilingInputs): Promise<Map<string, Buffer>> {
+async function packageFiles(inputs: FilingInputs): Promise<Map<string, Buffer>> {
+  const { session, rulesets, auditHead } = inputs;
   const { filing: _self, updatedAt: _changed, ...record } = session;
   const files = new Map<string, Buffer>();
   const put = (path: string, content: string | Buffer) => files.set(path, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
@@ -116,7 +122,10 @@ async function packageFiles({ session, rulesets, auditHead }: FilingInputs): Pro
   put('draw.json', json(session.draw ?? null));
   put('meeting.json', json(session.meeting ?? null));
   put('publicity.json', json(session.publicity ?? null));
-  put('results/results.json', json({ session: session.id, finalisedAt: session.finalisedAt, results: session.meeting?.results ?? [], publicityList: publicityRows(session) }));
+  const verdicts = new Map(meetingVerdicts(session, inputs.passRule).map((v) => [v.applicantId, v]));
+  const results = (session.meeting?.results ?? []).map((r) => ({ ...r, verdict: verdicts.get(r.applicantId) ?? null }));
+  const passRule = session.meeting ? { requires: meetingPassRule(session.meeting, inputs.passRule).requires } : null;
+  put('results/results.json', json({ session: session.id, finalisedAt: session.finalisedAt, passRule, results, publicityList: publicityRows(session) }));
   put('results/publicity-list.xlsx', await publicityWorkbook(session));
   const versions = [];
   for (const { record: version, content } of rulesets) {

@@ -1,5 +1,5 @@
 // The process values of the committee stages (committee size, quorum, pass
-// fraction, publicity days, quota tie-break, appointment deadline): data in
+// fraction and pass rule, publicity days, quota tie-break, appointment deadline): data in
 // rules/process/committee-policy.json, which an administrator may replace by
 // putting their own committee-policy.json in the data directory. Read once at
 // start and checked against its schema; a bad file stops the server with the JSON
@@ -24,11 +24,24 @@ export interface Fraction {
   of: 'members' | 'present';
 }
 
+/**
+ * The parts a candidate must meet to pass (meeting.passRule): enginePassed — the
+ * ruleset's result with the committee's scores applied is `passed` (eligible, not
+ * vetoed, at or above the pass mark) — and passVotes — the yes votes reach
+ * meeting.passVotes. The schema requires both in a policy file; a meeting closed
+ * before the rule was data is read as `{ requires: ['passVotes'] }` (meeting.ts).
+ */
+export type PassPart = 'enginePassed' | 'passVotes';
+export interface PassRule {
+  requires: PassPart[];
+  note?: Text;
+}
+
 export interface ProcessPolicy {
   title: Text;
   basis?: Array<{ doc: string; clause?: string; note?: Text }>;
   committee: { minimumMembers: { series: number; specialty: number }; oddMembers: boolean; expertTermMaxYears: number };
-  meeting: { quorum: Fraction; passVotes: Fraction };
+  meeting: { quorum: Fraction; passVotes: Fraction; passRule: PassRule };
   publicity: { workingDays: number };
   /** Applied in order until two applicants differ; `by` is score, applicantId or a fact id of the applicant. */
   quotaTieBreak: Array<{ by: string; order: 'asc' | 'desc' }>;
@@ -69,7 +82,7 @@ export function parseProcessPolicy(source: string, file: string): ProcessPolicy 
     throw new UserError(text(`${file} 不符合程序参数格式：${problems}`, `${file} does not match the process-values schema: ${problems}`));
   }
   const policy = value as ProcessPolicy;
-  for (const [name, f] of Object.entries(policy.meeting)) {
+  for (const [name, f] of [['quorum', policy.meeting.quorum], ['passVotes', policy.meeting.passVotes]] as const) {
     if (f.numerator > f.denominator) throw new UserError(text(`${file} /meeting/${name}：分子不能大于分母`, `${file} /meeting/${name}: the numerator exceeds the denominator`));
   }
   return policy;

@@ -1,15 +1,20 @@
 // The publicity stage (公示): after the meeting's tallies are closed, the applicants
-// who passed are publicised for the policy's number of working days (5 by default,
-// committee-policy.json publicity.workingDays), counted with the working-day calendar
-// from the start day (included when it is a working day). The session is finalised
-// only from the day after the period's last working day. Pure: the calendar, the
-// policy value and today's date come in; the routes store what comes out.
+// who passed (meeting.ts verdict: both parts of the pass rule) are publicised for the
+// policy's number of working days (5 by default, committee-policy.json
+// publicity.workingDays), counted with the working-day calendar from the start day
+// (included when it is a working day). The period starts no earlier than the day it
+// is posted (today in China time) nor before the meeting, so the public always has
+// the full period. The session is finalised only from the day after the period's last
+// working day. Pure: the calendar, the policy values and today's date come in; the
+// routes store what comes out.
 import type { ReviewSession, SessionPublicity } from '../storage/types';
+import { passedApplicants } from './meeting';
+import type { PassRule } from './process-policy';
 import { levelLabel, seriesLabel } from './series-labels';
 import type { CalendarYearInForce } from './calendar-source';
 import { addDays, type WorkingDayCalendar } from './working-days';
 
-export type PublicityErrorCode = 'INVALID_TRANSITION' | 'VALIDATION_FAILED' | 'PUBLICITY_NOT_OVER';
+export type PublicityErrorCode = 'INVALID_TRANSITION' | 'VALIDATION_FAILED' | 'PUBLICITY_START_PAST' | 'PUBLICITY_NOT_OVER';
 
 export class PublicityError extends Error {
   readonly code: PublicityErrorCode;
@@ -44,17 +49,27 @@ export interface PublicityRow {
 export type PublicityFields = Omit<SessionPublicity, 'startedBy' | 'startedAt'>;
 
 /**
- * The period and list for a publicity starting on `start`. INVALID_TRANSITION unless
- * the meeting is closed (status voted); VALIDATION_FAILED for a start before the
- * meeting; the calendar's CALENDAR_NOT_COVERED passes through.
+ * The period and list for a publicity starting on `start`, posted `today` (China
+ * time). INVALID_TRANSITION unless the meeting is closed (status voted);
+ * PUBLICITY_START_PAST for a start before today; VALIDATION_FAILED for a start before
+ * the meeting; the calendar's CALENDAR_NOT_COVERED passes through. The list is who
+ * passed under the meeting's pass rule (`passRule` is the policy's, for a meeting that
+ * recorded none).
  */
-export function planPublicity(session: ReviewSession, start: string, calendar: WorkingDayCalendar, years: CalendarYearInForce[], workingDays: number): PublicityFields {
+export function planPublicity(session: ReviewSession, start: string, today: string, calendar: WorkingDayCalendar, years: CalendarYearInForce[], workingDays: number, passRule: PassRule): PublicityFields {
   const meeting = session.meeting;
   if (session.status !== 'voted' || !meeting?.closedAt) {
     throw new PublicityError(
       'INVALID_TRANSITION',
       { zh: `评审会 ${session.id} 当前为“${session.status}”，须在评审会议表决结束（voted）后才能开始公示`, en: `Review session ${session.id} is ${session.status}: publicity starts once the meeting's tallies are closed (voted)` },
       { id: session.id, status: session.status, required: 'voted' },
+    );
+  }
+  if (start < today) {
+    throw new PublicityError(
+      'PUBLICITY_START_PAST',
+      { zh: `公示开始日期 ${start} 早于今天 ${today}：公示期从张贴之日起计算，不能补记过去的日期`, en: `The publicity cannot start (${start}) before the day it is posted (today, ${today})` },
+      { issues: [{ in: 'body', pointer: '/start', keyword: 'minimum', message: `must be on or after ${today}` }], start, today },
     );
   }
   if (start < meeting.heldOn) {
@@ -72,7 +87,7 @@ export function planPublicity(session: ReviewSession, start: string, calendar: W
     workingDays,
     counted: count.counted,
     calendar: years.filter((y) => spanned.has(y.year)).map((y) => ({ year: y.year, origin: y.origin, source: y.source })),
-    listed: meeting.results.filter((r) => r.passed).map((r) => r.applicantId),
+    listed: passedApplicants(session, passRule),
   };
 }
 

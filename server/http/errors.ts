@@ -28,6 +28,11 @@ type HttpCode =
   | 'CALENDAR_NOT_COVERED'
   | 'POOL_TOO_SMALL'
   | 'QUORUM_NOT_MET'
+  | 'BALLOT_MISMATCH'
+  | 'SCORES_MISSING'
+  | 'MEETING_IN_FUTURE'
+  | 'MEETING_BEFORE_DRAW'
+  | 'PUBLICITY_START_PAST'
   | 'PUBLICITY_NOT_OVER'
   | 'PACKAGE_INVALID'
   | 'CROSS_ORIGIN'
@@ -65,6 +70,16 @@ const HTTP_STATUS: Record<HttpCode, number> = {
   POOL_TOO_SMALL: 409,
   /** Fewer members present than the quorum: no ballot. */
   QUORUM_NOT_MET: 409,
+  /** A tally whose yes + no + abstain is not the number of members present. */
+  BALLOT_MISMATCH: 400,
+  /** A ballot, or closing the tallies, while a candidate's committee scores are missing. */
+  SCORES_MISSING: 409,
+  /** A meeting dated after today (China time). */
+  MEETING_IN_FUTURE: 400,
+  /** A meeting dated before the members were drawn. */
+  MEETING_BEFORE_DRAW: 400,
+  /** A publicity starting before the day it is posted (today, China time). */
+  PUBLICITY_START_PAST: 400,
   /** Finalising before the publicity period's last working day has passed. */
   PUBLICITY_NOT_OVER: 409,
   /** A filing package that is not a readable package. */

@@ -17,7 +17,7 @@ import { validate } from './validate-request';
 
 function router(ctx: AppContext): Router {
   const router = Router();
-  const { store, config } = ctx;
+  const { store, config, policy } = ctx;
   const rawBody = rawFileBody(config.uploadLimit, ['application/octet-stream', 'application/zip']);
   router.use(authenticate(ctx));
 
@@ -43,7 +43,7 @@ function router(ctx: AppContext): Router {
     const session = visibleSession(ctx, res, req.params.id as string);
     let built;
     try {
-      built = await buildFilingPackage(await collectFilingInputs(store, session));
+      built = await buildFilingPackage(await collectFilingInputs(store, session, policy.meeting.passRule));
     } catch (err) {
       if (err instanceof FilingError) throw new HttpError(err.code, err.text, err.details);
       throw err;

@@ -9,6 +9,7 @@ import { Router, type Response } from 'express';
 import { parseDate } from '../../engine/dates';
 import type { Applicant, CompiledRuleset } from '../../engine/index';
 import { chinaToday } from '../committee/china-date';
+import { passedApplicants } from '../committee/meeting';
 import { appointmentStatus, isBefore, type AppointmentState, type AppointmentStatus } from '../committee/appointment';
 import { LEVEL_IDS, SERIES_IDS } from '../committee/series-labels';
 import {
@@ -242,7 +243,9 @@ function router(ctx: AppContext): Router {
     const day = today();
     const { created: made, existing } = await serial(async () => {
       const already = new Map(store.holders.list().filter((h) => h.sessionId === sessionId && h.applicantId !== undefined).map((h) => [h.applicantId!, h.id]));
-      const passed = (session.meeting?.results ?? []).filter((r) => r.passed);
+      // Who passed both parts of the pass rule (meeting.ts verdict), nobody else.
+      const passedIds = new Set(passedApplicants(session, policy.meeting.passRule));
+      const passed = (session.meeting?.results ?? []).filter((r) => passedIds.has(r.applicantId));
       const existing = passed.filter((r) => already.has(r.applicantId)).map((r) => ({ applicantId: r.applicantId, holderId: already.get(r.applicantId)! }));
       const fresh = passed.filter((r) => !already.has(r.applicantId));
       const records = await applicantRecords(ctx, session, fresh.map((r) => r.applicantId));

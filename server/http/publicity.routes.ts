@@ -57,6 +57,7 @@ function router(ctx: AppContext): Router {
     visibleSession(ctx, res, id);
     const { start } = req.body as { start: string };
     const at = config.now();
+    const today = chinaToday(at);
     let session: ReviewSession;
     try {
       const { calendar, years } = calendarInForce(store.calendar);
@@ -64,10 +65,10 @@ function router(ctx: AppContext): Router {
         id,
         'publicity',
         (s) => {
-          const planned = planPublicity(s, start, calendar, years, policy.publicity.workingDays);
+          const planned = planPublicity(s, start, today, calendar, years, policy.publicity.workingDays, policy.meeting.passRule);
           s.publicity = { ...planned, startedBy: user.username, startedAt: at };
           s.status = 'publicity';
-          return { start: planned.start, end: planned.end, workingDays: planned.workingDays, counted: planned.counted, calendar: planned.calendar.map((y) => ({ year: y.year, origin: y.origin })), listed: planned.listed };
+          return { start: planned.start, end: planned.end, today, heldOn: s.meeting!.heldOn, workingDays: planned.workingDays, counted: planned.counted, calendar: planned.calendar.map((y) => ({ year: y.year, origin: y.origin })), listed: planned.listed };
         },
         { actor: user.username, at },
       );
@@ -111,7 +112,8 @@ function router(ctx: AppContext): Router {
           checkFinalise(s, today);
           s.status = 'finalised';
           s.finalisedAt = at;
-          return { today, end: s.publicity!.end, listed: s.publicity!.listed };
+          const { start, end, workingDays, listed } = s.publicity!;
+          return { today, start, end, workingDays, heldOn: s.meeting?.heldOn ?? null, listed };
         },
         { actor: user.username, at },
       );
@@ -154,9 +156,9 @@ export const publicityResource: CommitteeResource = {
   mount: '/sessions',
   router,
   routes: [
-    { method: 'post', path: '/sessions/{id}/publicity', summary: "Start the publicity { start }: the meeting's tallies closed (voted); end = the date of the policy's N-th working day counted from start (start included when a working day); lists the applicants who passed → status publicity", roles: ['admin'] },
+    { method: 'post', path: '/sessions/{id}/publicity', summary: "Start the publicity { start }: the meeting's tallies closed (voted); start no earlier than today in China time (PUBLICITY_START_PAST) nor the meeting; end = the date of the policy's N-th working day counted from start (start included when a working day); lists the applicants who passed both parts of the pass rule → status publicity", roles: ['admin'] },
     { method: 'get', path: '/sessions/{id}/publicity/list', summary: 'The publicity list (公示名单) ?format=json|xlsx: 序号, 姓名, 单位, 系列, 级别, 评审得分, 表决 (同意/出席), 公示期 (committee: own series)', roles: ['admin', 'committee', 'auditor'] },
-    { method: 'post', path: '/sessions/{id}/finalise', summary: 'Finalise the results: from the day after the publicity period ends (China time), else PUBLICITY_NOT_OVER { end, today, from } → status finalised', roles: ['admin'] },
+    { method: 'post', path: '/sessions/{id}/finalise', summary: 'Finalise the results: from the day after the publicity period ends (China time), else PUBLICITY_NOT_OVER { end, today, from } → status finalised; the audit entry records the period (start, end), the meeting date and today', roles: ['admin'] },
   ],
   responses: {
     'post /sessions/{id}/publicity': ok(object(['session', 'publicity'], { session: sessionShape, publicity: publicitySchema })),

@@ -493,15 +493,27 @@ export interface MeetingResult {
   unit: string | null;
   /** The committee's scores entered into the ruleset's committee items, by fact id (reviewReport, …). */
   committeeScores: Record<string, number>;
-  /** The total after re-evaluation with those scores; the result's own pass verdict. */
+  /** The total after re-evaluation with those scores; the result's own pass verdict (engine `passed`). */
   score: number;
   scorePassed: boolean;
+  /** The engine result's parts behind scorePassed, and the ruleset's pass mark (null without one); absent in results recorded before they were kept. */
+  eligible?: boolean;
+  vetoed?: boolean;
+  passMark?: number | null;
   votes: { yes: number; no: number; abstain: number };
-  /** The committee's decision: yes votes reach the policy fraction of those present. */
+  /**
+   * The verdict under the meeting's pass rule (server/committee/meeting.ts verdict):
+   * the engine's result passed and the yes votes reach the fraction. Written when
+   * entered and restated at closing; readers ask verdict(), not this field (in a
+   * meeting recorded before the pass rule was data it held the vote alone).
+   */
   passed: boolean;
   /** The score in the batch run, before the committee's values replaced the filed ones. */
   runScore?: number;
-  /** Who entered the scores and when (the clerk at the meeting). */
+  /**
+   * Who entered the scores and when (the clerk at the meeting). For a ruleset without
+   * committee items, when the ballot recorded the run record's evaluation.
+   */
   scoredBy?: string;
   scoredAt?: string;
   /** When the tally was entered: absent until the ballot (votes are 0 and passed false until then). */
@@ -520,6 +532,12 @@ export interface SessionMeeting {
   /** The policy fractions used (snapshot of committee-policy.json then). */
   quorum: { numerator: number; denominator: number; of: 'members' | 'present' };
   passVotes: { numerator: number; denominator: number; of: 'members' | 'present' };
+  /**
+   * The pass rule used (committee-policy.json meeting.passRule then), recorded with the
+   * attendance and at closing. Absent in a meeting recorded before the rule was data,
+   * which is read with the policy's rule (server/committee/meeting.ts meetingPassRule).
+   */
+  passRule?: { requires: Array<'enginePassed' | 'passVotes'> };
   results: MeetingResult[];
   /** Set when the tallies are closed; nothing changes after. */
   closedAt?: string;

@@ -23,6 +23,7 @@ describe('the shipped process values', () => {
     expect(policy.committee).toEqual({ minimumMembers: { series: 25, specialty: 11 }, oddMembers: true, expertTermMaxYears: 3 });
     expect(policy.meeting.quorum).toEqual({ ...TWO_THIRDS, of: 'members' });
     expect(policy.meeting.passVotes).toEqual({ ...TWO_THIRDS, of: 'present' });
+    expect(policy.meeting.passRule.requires).toEqual(['enginePassed', 'passVotes']);
     expect(policy.publicity.workingDays).toBe(5);
     expect(policy.appointment.deadlineMonths).toBe(2);
     expect(policy.quotaTieBreak.at(-1)).toEqual({ by: 'applicantId', order: 'asc' });
@@ -66,6 +67,21 @@ describe('a bad file', () => {
     const doc = shipped();
     doc.meeting.passVotes = { numerator: 4, denominator: 3, of: 'present' };
     expect(problem(doc).en).toContain('/meeting/passVotes');
+  });
+
+  it('must state the pass rule, and may not drop either part of it', () => {
+    const none = shipped();
+    delete none.meeting.passRule;
+    expect(problem(none).en).toContain("/meeting must have required property 'passRule'");
+    const votesOnly = shipped();
+    votesOnly.meeting.passRule = { requires: ['passVotes'] };
+    expect(problem(votesOnly).en).toContain('/meeting/passRule/requires');
+    const scoreOnly = shipped();
+    scoreOnly.meeting.passRule = { requires: ['enginePassed'] };
+    expect(problem(scoreOnly).en).toContain('/meeting/passRule/requires');
+    const unknown = shipped();
+    unknown.meeting.passRule = { requires: ['enginePassed', 'passVotes', 'chairApproves'] };
+    expect(problem(unknown).en).toContain('/meeting/passRule/requires/2');
   });
 
   it('says when it is not JSON at all', () => {

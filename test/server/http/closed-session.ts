@@ -36,11 +36,13 @@ export async function setupClocked(): Promise<Clocked> {
 
 const act = { actor: 'admin', at: '2026-09-01T02:00:00.000Z' };
 
-/** 24 members drawn, 24 present; A1 passes 16/24, A2 fails 15/24, A3 passes 20/24. */
+const entered = { eligible: true, vetoed: false, passMark: 60, scoredBy: 'admin', scoredAt: '2026-09-29T03:00:00.000Z', votedBy: 'admin', votedAt: '2026-09-29T04:00:00.000Z' };
+
+/** 24 members drawn, 24 present, all above the pass mark of 60; A1 passes 16/24, A2 fails 15/24, A3 passes 20/24. */
 export const RESULTS: MeetingResult[] = [
-  { applicantId: 'A1', name: '张三', unit: '库尔勒市人民医院', committeeScores: { reviewReport: 8 }, score: 86.5, scorePassed: true, votes: { yes: 16, no: 6, abstain: 2 }, passed: true },
-  { applicantId: 'A2', name: '李四', unit: '轮台县人民医院', committeeScores: { reviewReport: 6 }, score: 71, scorePassed: true, votes: { yes: 15, no: 9, abstain: 0 }, passed: false },
-  { applicantId: 'A3', name: '王五', unit: '和静县人民医院', committeeScores: { reviewReport: 9 }, score: 90.25, scorePassed: true, votes: { yes: 20, no: 4, abstain: 0 }, passed: true },
+  { applicantId: 'A1', name: '张三', unit: '库尔勒市人民医院', committeeScores: { reviewReport: 8 }, score: 86.5, scorePassed: true, votes: { yes: 16, no: 6, abstain: 2 }, passed: true, ...entered },
+  { applicantId: 'A2', name: '李四', unit: '轮台县人民医院', committeeScores: { reviewReport: 6 }, score: 71, scorePassed: true, votes: { yes: 15, no: 9, abstain: 0 }, passed: false, ...entered },
+  { applicantId: 'A3', name: '王五', unit: '和静县人民医院', committeeScores: { reviewReport: 9 }, score: 90.25, scorePassed: true, votes: { yes: 20, no: 4, abstain: 0 }, passed: true, ...entered },
 ];
 
 /** A health deputy-senior session, drawn and met on `heldOn`; `closed: false` leaves the meeting open. */

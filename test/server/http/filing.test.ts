@@ -6,6 +6,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rulesetHash, type Ruleset } from '../../../engine/index';
 import { buildFilingPackage, collectFilingInputs, type FilingManifest } from '../../../server/committee/filing-package';
+import { loadProcessPolicy } from '../../../server/committee/process-policy';
 import { verifyPackage } from '../../../server/committee/verify-package';
 import { sha256Address } from '../../../server/storage/index';
 import { runCli, STACK, tempDir } from '../support/run-cli';
@@ -91,7 +92,16 @@ describe('POST /sessions/{id}/filing', () => {
     expect((await read('draw.json')).seed).toBe('ab'.repeat(16));
     expect((await read('meeting.json')).results.map((r: { votes: { yes: number } }) => r.votes.yes)).toEqual([16, 15, 20]);
     expect(await read('publicity.json')).toMatchObject({ start: '2026-09-30', end: '2026-10-12', workingDays: 5 });
-    expect((await read('results/results.json')).publicityList.map((r: { applicantId: string }) => r.applicantId)).toEqual(['A1', 'A3']);
+    const results = await read('results/results.json');
+    expect(results.publicityList.map((r: { applicantId: string }) => r.applicantId)).toEqual(['A1', 'A3']);
+    // Each result with its verdict under the pass rule: both parts, the reasons of a candidate who did not pass.
+    expect(results.passRule).toEqual({ requires: ['enginePassed', 'passVotes'] });
+    expect(results.results.map((r: { applicantId: string; verdict: { passed: boolean; score: { state: string }; votes: { state: string } } }) => [r.applicantId, r.verdict.passed, r.verdict.score.state, r.verdict.votes.state])).toEqual([
+      ['A1', true, 'passed', 'passed'],
+      ['A2', false, 'passed', 'notPassed'],
+      ['A3', true, 'passed', 'passed'],
+    ]);
+    expect(results.results[1].verdict.reasons[0].zh).toBe('同意 15 票，未达到出席评委 24 人的 2/3（需 16 票）');
     const head = await read('audit-head.json');
     expect(head.hash).toMatch(/^sha256:[0-9a-f]{64}$/);
     const entry = (await ctx.agents.auditor!.get('/api/v1/audit/entries?action=session.finalise')).body.entries[0];
@@ -104,7 +114,7 @@ describe('POST /sessions/{id}/filing', () => {
 
   it('is deterministic: the same session state gives the same bytes (entries dated at finalisation)', async () => {
     const session = ctx.store.sessions.get(sessionId)!;
-    const inputs = await collectFilingInputs(ctx.store, session);
+    const inputs = await collectFilingInputs(ctx.store, session, loadProcessPolicy().policy.meeting.passRule);
     const a = await buildFilingPackage(inputs);
     const b = await buildFilingPackage(structuredClone(inputs));
     expect(Buffer.compare(a.zip, b.zip)).toBe(0);

@@ -11,6 +11,8 @@ import { AS_OF, HEALTH, healthApplicants, runJson } from './runs-support';
 
 type Ctx = Awaited<ReturnType<typeof setup>>;
 const ACT = { actor: 'admin', at: AT };
+/** 24 members present: 16 yes votes pass. */
+const PRESENT = Array.from({ length: 24 }, (_, i) => `exp-${String(i + 1).padStart(4, '0')}`);
 
 const base = {
   name: '热娜·艾力',
@@ -150,7 +152,7 @@ describe('holders from a finalised session', () => {
   let session: ReviewSession;
   beforeAll(async () => {
     ctx = await setup({ seed: true });
-    const run = await runJson(ctx.agents.admin!, healthApplicants(3, (a, i) => (i === 1 ? { ...a, currentTitle: 'intermediate' } : a)));
+    const run = await runJson(ctx.agents.admin!, healthApplicants(4, (a, i) => (i === 1 ? { ...a, currentTitle: 'intermediate' } : a)));
     const created = await ctx.store.sessions.create(
       {
         title: '2025 年卫生系列副高级评审会',
@@ -163,7 +165,7 @@ describe('holders from a finalised session', () => {
         rulesetHash: run.rulesetHash,
         asOf: AS_OF,
         committeeKind: 'series',
-        candidates: ['A01', 'A02', 'A03'].map((applicantId, i) => ({ applicantId, name: `候选人${i + 1}`, unit: '轮台县人民医院', rank: i + 1, score: 80 - i })),
+        candidates: ['A01', 'A02', 'A03', 'A04'].map((applicantId, i) => ({ applicantId, name: `候选人${i + 1}`, unit: '轮台县人民医院', rank: i + 1, score: 80 - i })),
         quotas: [{ unit: '轮台县人民医院', posts: 3 }],
       },
       ACT,
@@ -176,8 +178,16 @@ describe('holders from a finalised session', () => {
       session.id,
       'finalise',
       (s) => {
-        const result = (applicantId: string, i: number, passed: boolean) => ({ applicantId, name: `候选人${i + 1}`, unit: i === 2 ? null : '轮台县人民医院', committeeScores: {}, score: 80 - i, scorePassed: true, votes: { yes: passed ? 20 : 5, no: 0, abstain: 0 }, passed });
-        s.meeting = { heldOn: '2025-11-01', present: [], quorumMet: true, quorum: { numerator: 2, denominator: 3, of: 'members' }, passVotes: { numerator: 2, denominator: 3, of: 'present' }, results: [result('A01', 0, true), result('A02', 1, true), result('A03', 2, false)], closedAt: AT };
+        const result = (applicantId: string, i: number, passed: boolean) => ({ applicantId, name: `候选人${i + 1}`, unit: i === 2 ? null : '轮台县人民医院', committeeScores: {}, score: 80 - i, scorePassed: true, votes: { yes: passed ? 20 : 5, no: passed ? 4 : 19, abstain: 0 }, passed, scoredAt: AT, votedAt: AT });
+        s.meeting = { heldOn: '2025-11-01', present: PRESENT, quorumMet: true, quorum: { numerator: 2, denominator: 3, of: 'members' }, passVotes: { numerator: 2, denominator: 3, of: 'present' }, results: [
+            result('A01', 0, true),
+            result('A02', 1, true),
+            result('A03', 2, false),
+            // 20 of 24 yes but 58.9 against a pass mark of 65 (the flag as a meeting before the pass rule stored it): not a holder.
+            { ...result('A04', 3, true), score: 58.9, scorePassed: false, passMark: 65 },
+          ],
+          closedAt: AT,
+        };
         s.status = 'finalised';
         s.finalisedAt = AT;
         return { status: 'finalised' };
@@ -192,7 +202,7 @@ describe('holders from a finalised session', () => {
     expect((await ctx.agents.admin!.post('/api/v1/holders/from-session/session-0099').send({ documentNo: 'x', documentDate: '2025-12-20' })).status).toBe(404);
   });
 
-  it("makes the passed candidates holders once: prior level from the run's record, the failed candidate left out; a second import adds nobody", async () => {
+  it("makes the passed candidates holders once: prior level from the run's record, the candidates failing the vote or the pass mark left out; a second import adds nobody", async () => {
     await finalise();
     const admin = ctx.agents.admin!;
     const body = { documentNo: '巴职改办字〔2025〕20号', documentDate: '2025-12-20' };
@@ -228,7 +238,7 @@ describe('holders from a session whose run cannot be read', () => {
       s.id,
       'finalise',
       (x) => {
-        x.meeting = { heldOn: '2025-11-01', present: [], quorumMet: true, quorum: { numerator: 2, denominator: 3, of: 'members' }, passVotes: { numerator: 2, denominator: 3, of: 'present' }, results: [{ applicantId: 'T1', name: '李老师', unit: '库尔勒市第一中学', committeeScores: {}, score: 90, scorePassed: true, votes: { yes: 20, no: 0, abstain: 0 }, passed: true }] };
+        x.meeting = { heldOn: '2025-11-01', present: PRESENT, quorumMet: true, quorum: { numerator: 2, denominator: 3, of: 'members' }, passVotes: { numerator: 2, denominator: 3, of: 'present' }, results: [{ applicantId: 'T1', name: '李老师', unit: '库尔勒市第一中学', committeeScores: {}, score: 90, scorePassed: true, votes: { yes: 20, no: 4, abstain: 0 }, passed: true, scoredAt: AT, votedAt: AT }] };
         x.status = 'finalised';
         return {};
       },

@@ -84,6 +84,59 @@ describe('POST /sessions/{id}/publicity', () => {
   });
 });
 
+describe('the publicity starts no earlier than the day it is posted (today in China time)', () => {
+  it('the issue: a meeting of 2026-11-02, entered on 2026-12-07 with a publicity of 11-03: refused; 12-07 itself is taken', async () => {
+    ctx.clock.now = '2026-12-07T02:00:00.000Z'; // 10:00 on 12-07 in Shanghai
+    const session = await closedSession(ctx.store, { heldOn: '2026-11-02' });
+    const past = conforms('post', '/sessions/{id}/publicity', await ctx.agents.admin!.post(`/api/v1/sessions/${session.id}/publicity`).send({ start: '2026-11-03' }));
+    expect(past.status).toBe(400);
+    expect(past.body).toMatchObject({ code: 'PUBLICITY_START_PAST', details: { start: '2026-11-03', today: '2026-12-07', issues: [{ in: 'body', pointer: '/start' }] } });
+    expect(past.body.details.text.zh).toBe('公示开始日期 2026-11-03 早于今天 2026-12-07：公示期从张贴之日起计算，不能补记过去的日期');
+    expect(ctx.store.sessions.get(session.id)!.status).toBe('voted');
+    const yesterday = await ctx.agents.admin!.post(`/api/v1/sessions/${session.id}/publicity`).send({ start: '2026-12-06' });
+    expect(yesterday.body.code).toBe('PUBLICITY_START_PAST');
+    const today = await ctx.agents.admin!.post(`/api/v1/sessions/${session.id}/publicity`).send({ start: '2026-12-07' });
+    expect(today.status).toBe(200);
+    expect(today.body.publicity).toMatchObject({ start: '2026-12-07', end: '2026-12-11' });
+    // So the period cannot be over the day it is entered.
+    expect((await ctx.agents.admin!.post(`/api/v1/sessions/${session.id}/finalise`)).body).toMatchObject({ code: 'PUBLICITY_NOT_OVER', details: { from: '2026-12-12', today: '2026-12-07' } });
+    const audit = await ctx.agents.auditor!.get('/api/v1/audit/entries?action=session.publicity');
+    expect(audit.body.entries[0].details).toMatchObject({ start: '2026-12-07', end: '2026-12-11', today: '2026-12-07', heldOn: '2026-11-02' });
+  });
+
+  it('today is the day in China: at 00:30 on 10-01 in Shanghai (still 09-30 in UTC) a start of 09-30 is in the past', async () => {
+    ctx.clock.now = '2026-09-30T16:30:00.000Z';
+    const session = await closedSession(ctx.store);
+    const res = await ctx.agents.admin!.post(`/api/v1/sessions/${session.id}/publicity`).send({ start: '2026-09-30' });
+    expect(res.body).toMatchObject({ code: 'PUBLICITY_START_PAST', details: { today: '2026-10-01' } });
+    ctx.clock.now = '2026-09-30T15:59:00.000Z'; // 23:59 on 09-30 in Shanghai
+    expect((await ctx.agents.admin!.post(`/api/v1/sessions/${session.id}/publicity`).send({ start: '2026-09-30' })).status).toBe(200);
+  });
+});
+
+describe('who is listed', () => {
+  it('only those who passed both parts of the pass rule: 20 of 24 yes at 58.9 against a pass mark of 65 is not listed, whatever its stored flag says', async () => {
+    const session = await closedSession(ctx.store);
+    // As a meeting closed before the pass rule was data stored it: passed on the vote alone, no passRule recorded.
+    await ctx.store.sessions.change(
+      session.id,
+      'meeting',
+      (s) => {
+        s.candidates.push({ applicantId: 'A4', name: '赵六', unit: '焉耆县人民医院', rank: 4, score: 58.9 });
+        s.meeting!.results.push({ ...s.meeting!.results[2]!, applicantId: 'A4', name: '赵六', unit: '焉耆县人民医院', score: 58.9, scorePassed: false, passMark: 65, votes: { yes: 20, no: 4, abstain: 0 }, passed: true });
+        return {};
+      },
+      { actor: 'admin', at: ctx.clock.now },
+    );
+    expect(ctx.store.sessions.get(session.id)!.meeting!.passRule).toBeUndefined();
+    const res = await ctx.agents.admin!.post(`/api/v1/sessions/${session.id}/publicity`).send({ start: '2026-09-30' });
+    expect(res.status).toBe(200);
+    expect(res.body.publicity.listed).toEqual(['A1', 'A3']);
+    const list = await ctx.agents.admin!.get(`/api/v1/sessions/${session.id}/publicity/list`);
+    expect(list.body.rows.map((r: { applicantId: string }) => r.applicantId)).toEqual(['A1', 'A3']);
+  });
+});
+
 describe('GET /sessions/{id}/publicity/list', () => {
   it('lists 序号, 姓名, 单位, 系列, 级别, 评审得分, 表决 and the period; the committee of the series and auditors read it, another series not', async () => {
     const session = await closedSession(ctx.store);
@@ -137,7 +190,8 @@ describe('POST /sessions/{id}/finalise', () => {
     expect(done.status).toBe(200);
     expect(done.body.session).toMatchObject({ status: 'finalised', finalisedAt: '2026-10-12T16:00:00.000Z' });
     const audit = await ctx.agents.auditor!.get('/api/v1/audit/entries?action=session.finalise');
-    expect(audit.body.entries[0]).toMatchObject({ actor: 'admin', details: { today: '2026-10-13', end: '2026-10-12' } });
+    // Both dates of the period, and the meeting's, in the audit entry.
+    expect(audit.body.entries[0]).toMatchObject({ actor: 'admin', details: { today: '2026-10-13', start: '2026-09-30', end: '2026-10-12', workingDays: 5, heldOn: '2026-09-29', listed: ['A1', 'A3'] } });
 
     const twice = await ctx.agents.admin!.post(`/api/v1/sessions/${session.id}/finalise`);
     expect(twice.body.code).toBe('INVALID_TRANSITION');
