@@ -13,6 +13,7 @@ export { resolveExtends, lookupIn, parseExtends, type RulesetLookup } from './ex
 export { compileRuleset, type CompiledRuleset } from './compile';
 export { evaluate, type EvaluateOptions } from './evaluate';
 export { compileApplicantValidator, applicantSchema, type ApplicantValidator } from './applicant';
+export { canonicalApplicant } from './canonical-applicant';
 export { explainText } from './explain-text';
 export { rulesetHash, inputHash, LIFECYCLE_FIELDS } from './hash';
 export { canonicalJson } from './canonical';

@@ -1,5 +1,6 @@
 // Embedded test cases: each ruleset carries applicants with expected outcomes, and
 // proves itself by running them.
+import { canonicalApplicant } from './canonical-applicant';
 import { compileRuleset } from './compile';
 import { PingshenError } from './errors';
 import { evaluate } from './evaluate';
@@ -47,7 +48,8 @@ export function runEmbeddedTests(ruleset: Ruleset | ResolvedRuleset, options: Ru
   const compiled = compileRuleset(ruleset);
   return (ruleset.tests ?? []).map((tc) => {
     try {
-      const result = evaluate(compiled, tc.applicant, { asOf: tc.asOf, trace: 'full', validate: options.validate !== false });
+      // Evaluated as a file reader would hand the record over (canonical form).
+      const result = evaluate(compiled, canonicalApplicant(tc.applicant, compiled.ruleset.facts), { asOf: tc.asOf, trace: 'full', validate: options.validate !== false });
       const failures = check(tc, result);
       return { id: tc.id, title: tc.title.zh, passed: failures.length === 0, failures };
     } catch (err) {

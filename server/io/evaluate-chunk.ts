@@ -11,6 +11,7 @@
 import { parse } from 'csv-parse/sync';
 import { CsvError } from 'csv-parse';
 import { evaluate } from '../../engine/evaluate';
+import { canonicalApplicant } from '../../engine/canonical-applicant';
 import type { CompiledRuleset } from '../../engine/compile';
 import type { Applicant, EvaluationResult } from '../../engine/index';
 import { hasErrors, type RowIssue } from './applicant-row';
@@ -87,6 +88,8 @@ export function chunkEvaluator(compiled: CompiledRuleset, settings: BatchSetting
       const cells = records[r]!;
       if (isBlankRow(cells)) continue;
       const built = buildRecord(cells, plan);
+      // The same canonical form readApplicants gives, so a chunked run hashes like any other.
+      built.record = canonicalApplicant(built.record, facts);
       const index = result.rows.length;
       result.rows.push(r + 1);
       result.ids.push(built.id ?? '');

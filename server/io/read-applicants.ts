@@ -2,7 +2,7 @@
 // against the ruleset's facts catalogue: the row carries its record when it is
 // valid and every problem when it is not, so a batch of 100,000 streams through
 // without being held in memory, and no row is ever dropped without a word.
-import type { CompiledRuleset, Text } from '../../engine/index';
+import { canonicalApplicant, type CompiledRuleset, type Text } from '../../engine/index';
 import { hasErrors, type ApplicantRow, type RowIssue } from './applicant-row';
 import { checkInputFile, displayPath, extensionOf } from './input-file';
 import { readCsvApplicants } from './read-csv-applicants';
@@ -44,6 +44,8 @@ export async function* readApplicants(file: string, compiled: CompiledRuleset, o
   for await (const row of rowsOf(file, compiled, options)) {
     count++;
     if (row.sheet === undefined) {
+      // One form whatever the file format: what is evaluated and hashed (inputHash).
+      if (row.record) row.record = canonicalApplicant(row.record, compiled.ruleset.facts);
       if (row.record && !hasErrors(row.issues)) row.issues.push(...engineIssues(row, compiled));
       checkDuplicateId(row, firstRowOf);
     }

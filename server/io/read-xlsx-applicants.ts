@@ -10,6 +10,7 @@ import { factLabel, idFact, matchByLabel, planColumns, unknownColumnsNotice, typ
 import { buildRecord, cellIssue, isBlankRow } from './record-builder';
 import { text } from './text';
 import { UserError } from './user-error';
+import { wholeCharacters } from './xlsx-utf8';
 
 export interface XlsxReadOptions {
   facts: FactDef[];
@@ -108,13 +109,15 @@ async function drain(sheet: WorksheetReader): Promise<void> {
 async function* worksheets(file: string): AsyncGenerator<{ sheet: WorksheetReader; isMain: boolean }> {
   const ExcelJS = await loadExcel();
   // Styles are needed to tell a date cell from a number cell.
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
+  const reader = wholeCharacters(
+    new ExcelJS.stream.xlsx.WorkbookReader(file, {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      entries: 'ignore',
+    }),
+  );
   try {
     let index = 0;
     for await (const sheet of reader as unknown as AsyncIterable<WorksheetReader>) {

@@ -10,6 +10,7 @@ import { parse } from 'csv-parse/sync';
 import { csvText } from '../io/format-results';
 import type { SummaryCell } from '../io/result-summary';
 import { SKIPPED_TITLE, SKIPPED_WIDTHS, skippedTable, type SkippedRow } from './skipped-rows';
+import { wholeCharacters } from '../io/xlsx-utf8';
 
 /** What the marks say (the same shape as server/committee/quota-ranking.ts QuotaMark). */
 export interface DownloadMark {
@@ -52,7 +53,7 @@ export async function xlsxWithQuota(stored: Buffer, marks: readonly DownloadMark
     sink.on('error', reject);
   });
   const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(stored), { worksheets: 'emit', sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', entries: 'ignore' });
+  const reader = wholeCharacters(new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(stored), { worksheets: 'emit', sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', entries: 'ignore' }));
   let sheetOut: ReturnType<typeof writer.addWorksheet> | undefined;
   for await (const sheet of reader as unknown as AsyncIterable<AsyncIterable<{ number: number; values: unknown }> & { name?: string }>) {
     if (sheetOut) {

@@ -84,7 +84,8 @@ describe('csv', () => {
     const { rows, notices } = await read(file);
     expect(notices).toEqual([]);
     expect(rows.map((r) => r.row)).toEqual([2, 4]);
-    expect(rows[0]!.record).toEqual({ id: 'A1', degree: 'bachelor', titleDate: '2018-03-01', postLevel: 'township', grassrootsYears: 12 });
+    // Canonical form: the optional lists the file has no column for are [].
+    expect(rows[0]!.record).toEqual({ id: 'A1', degree: 'bachelor', titleDate: '2018-03-01', postLevel: 'township', grassrootsYears: 12, papers: [], disciplines: [] });
     expect(rows[1]!.record).toMatchObject({ degree: 'master', titleDate: '2019-03-01', grassrootsYears: 3 });
   });
 
@@ -175,6 +176,7 @@ describe('xlsx', () => {
         { year: 2020, core: true },
         { year: 2021, core: false },
       ],
+      disciplines: [],
     });
     expect(rows[1]!.record?.papers).toEqual([]);
     expect(notices).toEqual([expect.stringContaining('「填表说明」')]);

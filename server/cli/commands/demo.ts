@@ -4,7 +4,7 @@
 // to the data directory — and a summary a committee member can read at a glance.
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { compileRuleset, evaluate, type Applicant, type EvaluationResult } from '../../../engine/index';
+import { canonicalApplicant, compileRuleset, evaluate, type Applicant, type EvaluationResult } from '../../../engine/index';
 import { evaluateFile } from '../../io/evaluate-file';
 import { text } from '../../io/text';
 import { openRuleset } from '../../rules/open-ruleset';
@@ -65,7 +65,7 @@ export async function demoCommand(argv: string[], cli: Cli): Promise<number> {
     const output = join(resultsDir, `${id}.xlsx`);
     await evaluateFile({ compiled, applicants: join(samplesDir, `${id}.xlsx`), out: output, asOf, lang: cli.lang, log: () => {} });
     // The same population from its JSON twin, for the summary figures.
-    const applicants = JSON.parse(await readFile(join(samplesDir, `${id}.json`), 'utf8')) as Applicant[];
+    const applicants = (JSON.parse(await readFile(join(samplesDir, `${id}.json`), 'utf8')) as Applicant[]).map((a) => canonicalApplicant(a, compiled.ruleset.facts));
     const results = applicants.map((a) => evaluate(compiled, a, { asOf, trace: 'none', lang: cli.lang }));
     rows.push(summarise(id, applicants, results, relative(process.cwd(), output)));
   }

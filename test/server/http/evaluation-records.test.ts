@@ -2,9 +2,10 @@
 // headers say where the record is; records are listed (committee members: their own
 // series) and read back with the result exactly as it was answered.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../../engine/index';
+import { canonicalApplicant, canonicalJson } from '../../../engine/index';
+import { openRuleset } from '../../../server/rules/open-ruleset';
 import { sha256Address } from '../../../server/storage/index';
-import { AT, setup } from './helpers';
+import { AT, RULES_DIR, setup } from './helpers';
 import { AS_OF, HEALTH, healthApplicants } from './runs-support';
 
 const TEACHER = 'teacher-deputy-senior';
@@ -64,7 +65,8 @@ describe('stored evaluations', () => {
       by: 'health-committee',
       at: AT,
     });
-    expect(JSON.parse((await ctx.store.blobs.get(record.input)).toString('utf8'))).toEqual(applicants[0]);
+    // The applicant as evaluated: its canonical form (an optional list left out is []).
+    expect(JSON.parse((await ctx.store.blobs.get(record.input)).toString('utf8'))).toEqual(canonicalApplicant(applicants[0]!, (await openRuleset(`${RULES_DIR}/health/${HEALTH}/v1.json`)).resolved.facts));
   });
 
   it('list newest first for administrators and auditors, paged and filtered by ruleset', async () => {

@@ -3,6 +3,7 @@
 // to code at load time, and the server's studio CSP has no 'unsafe-eval'. Where code
 // generation is refused, the schema check comes from the server instead (see the
 // editor store) and applicants are evaluated without Ajv's record check.
+import { canonicalApplicant } from '../../../../engine/canonical-applicant';
 import { compileRuleset } from '../../../../engine/compile';
 import type { Issue } from '../../../../engine/errors';
 import { evaluate } from '../../../../engine/evaluate';
@@ -83,7 +84,8 @@ export function lint(doc: Ruleset, parents: Ruleset[]): Issue[] {
 }
 
 export function evaluateDraft(resolved: ResolvedRuleset, applicant: Applicant, asOf: string): EvaluationResult {
-  return evaluate(compileRuleset(resolved), applicant, { asOf, trace: 'full', validate: codeGenerationAllowed() });
+  // The canonical record, as the server's readers hand it over, so the input hash shown matches theirs.
+  return evaluate(compileRuleset(resolved), canonicalApplicant(applicant, resolved.facts), { asOf, trace: 'full', validate: codeGenerationAllowed() });
 }
 
 export function runTests(resolved: ResolvedRuleset): TestCaseResult[] {
