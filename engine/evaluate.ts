@@ -249,8 +249,10 @@ function scoreItems(
       if (points > categoryLeft) [points, cappedBy] = [Math.max(0, categoryLeft), 'category'];
       if (!bonus && points > totalLeft) [points, cappedBy] = [Math.max(0, totalLeft), 'total'];
       points = roundPoints(points);
-      categoryLeft -= points;
-      if (!bonus) totalLeft -= points;
+      // The room left is rounded like the points: 0.3 − 0.1 − 0.2 is 0, not −2.8e-17, so an
+      // item that exactly fills a cap, or a later 0-point item, is not reported as capped.
+      categoryLeft = roundPoints(categoryLeft - points);
+      if (!bonus) totalLeft = roundPoints(totalLeft - points);
       categoryPoints += points;
       categoryRaw += outcome.rawPoints;
       const result: ItemResult = {

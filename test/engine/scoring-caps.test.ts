@@ -224,6 +224,29 @@ describe('caps', () => {
     expect(res.total.basePoints).toBe(26);
   });
 
+  it('an item that exactly fills the room left is not capped, nor is a 0-point item after it (0.3 − 0.1 − 0.2 is 0, not −2.8e-17)', () => {
+    const r = table();
+    r.scoring!.categories[0] = category(
+      'research',
+      [
+        item('tenth', { type: 'condition', points: 0.1, when: leaf('award', 'equal', true) }),
+        item('twoTenths', { type: 'condition', points: 0.2, when: leaf('award', 'equal', true) }),
+        item('nothing', { type: 'condition', points: 0.1, when: leaf('award', 'equal', false) }),
+      ],
+      { cap: 0.3 },
+    );
+    r.scoring!.cap = 15.3;
+    const res = score({ award: true, degree: 'doctorate' }, r);
+    expect(res.items.slice(0, 4).map((i) => [i.id, i.points, i.capped, i.cappedBy])).toEqual([
+      ['tenth', 0.1, false, undefined],
+      ['twoTenths', 0.2, false, undefined],
+      ['nothing', 0, false, undefined],
+      ['degreePoints', 15, false, undefined],
+    ]);
+    expect(res.score).toBe(15.3);
+    expectConsistent(res);
+  });
+
   it('without caps every item keeps its raw points', () => {
     const r = table();
     delete r.scoring!.cap;
