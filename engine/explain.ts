@@ -21,12 +21,13 @@ export function pickText(text: Text | undefined, lang: Lang): string {
   return lang === 'en' ? (text.en ?? text.zh) : text.zh;
 }
 
-const EMPTY: Text = { zh: '未填写', en: 'not given' };
+/** A fact the applicant did not provide: absent, null or blank text (never shown as "null" or left empty). */
+export const NOT_PROVIDED: Text = { zh: '未填写', en: 'not provided' };
 const YES: Text = { zh: '是', en: 'yes' };
 const NO: Text = { zh: '否', en: 'no' };
 
 export function formatValue(value: unknown, info: FactInfo | undefined, lang: Lang, withUnit = true): string {
-  if (value === null || value === undefined || value === '') return pickText(EMPTY, lang);
+  if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) return pickText(NOT_PROVIDED, lang);
   if (typeof value === 'boolean') return pickText(value ? YES : NO, lang);
   if (Array.isArray(value)) {
     if (value.length === 0) return lang === 'en' ? 'none' : '无';
