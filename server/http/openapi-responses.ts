@@ -148,6 +148,7 @@ export const COMPONENT_SCHEMAS: Record<string, Schema> = {
     results: blobRef,
     downloads: { type: 'object', additionalProperties: blobRef },
     summary: { type: 'object', additionalProperties: { type: 'number' } },
+    auditHead: { ...object(['seq', 'hash'], { seq: { type: 'integer' }, hash: sha256 }), description: "The audit chain's head as the run ended: an anchor for audit verify --anchor" },
     error: { type: 'string' },
   }),
   RankedRow: object(['rank', 'applicantId', 'name', 'unit', 'eligible', 'vetoed', 'score', 'passed', 'categories', 'failedCriteria', 'vetoes'], {

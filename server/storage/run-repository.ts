@@ -52,12 +52,15 @@ export class LowRunRepository implements RunRepository {
       }
       record.status = outcome.status;
       record.finishedAt = act.at;
+      // The chain's head as the run ends (the entry before its run.complete/run.fail): printed
+      // with the run, a copy outside the server that `audit verify --anchor` checks later.
+      record.auditHead = { seq: data.auditHead.seq, hash: data.auditHead.hash };
       if (outcome.results) record.results = { ...outcome.results };
       if (outcome.downloads) record.downloads = structuredClone(outcome.downloads);
       if (outcome.summary) record.summary = { ...outcome.summary };
       if (outcome.error !== undefined) record.error = outcome.error;
-      const { status, results, downloads, summary, error } = record;
-      return { result: record, audit: { at: act.at, actor: act.actor, action: `run.${outcome.status === 'completed' ? 'complete' : 'fail'}`, target: target(id), details: { status, results, downloads, summary, error } } };
+      const { status, results, downloads, summary, error, auditHead } = record;
+      return { result: record, audit: { at: act.at, actor: act.actor, action: `run.${outcome.status === 'completed' ? 'complete' : 'fail'}`, target: target(id), details: { status, results, downloads, summary, error, auditHead } } };
     });
   }
 

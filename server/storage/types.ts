@@ -100,8 +100,36 @@ export interface UserRepository {
   update(username: string, patch: UserPatch, act: Act): Promise<UserRecord>;
   get(username: string): UserRecord | undefined;
   list(): UserRecord[];
-  /** Audits a login attempt (successful or not); a success also stamps lastLoginAt. */
-  recordLogin(username: string, outcome: { ok: boolean; at: string; from?: string }): Promise<void>;
+}
+
+/** A sign-in session as kept (server/storage/sign-ins.ts): never the token, only its sha256. */
+export interface SignInRecord {
+  /** sha256 (hex) of the random token the cookie holds. */
+  tokenHash: string;
+  username: string;
+  /** ISO 8601. */
+  createdAt: string;
+  /** Milliseconds since the epoch: the absolute end, and the last request (for the idle timeout). */
+  expiresAt: number;
+  lastSeenAt: number;
+  /** The client address it was opened from. */
+  from?: string;
+}
+
+/** Sign-in sessions, kept across restarts; written beside db.json, never audited one by one. */
+export interface SignInRepository {
+  /** Written before it resolves. */
+  add(record: SignInRecord): Promise<void>;
+  get(tokenHash: string): SignInRecord | undefined;
+  list(username?: string): SignInRecord[];
+  /** Marks the session used at `at` (ms); written lazily. */
+  touch(tokenHash: string, at: number): void;
+  /** Removes these sessions (written before it resolves); how many there were. */
+  remove(tokenHashes: readonly string[]): Promise<number>;
+  /** When the user last signed in (ISO 8601), kept after their sessions end. */
+  lastSignIn(username: string): string | undefined;
+  /** Writes what is only in memory (the last-used times). */
+  flush(): Promise<void>;
 }
 
 export type RunStatus = 'running' | 'completed' | 'failed';
@@ -136,6 +164,8 @@ export interface RunRecord {
   downloads?: Record<string, BlobRef>;
   summary?: Record<string, number>;
   error?: string;
+  /** The audit chain's head as the run ended (before its own entry): an anchor for `audit verify --anchor`. */
+  auditHead?: AuditAnchor;
 }
 
 /** The ruleset version must exist; the run records its hash. */
@@ -317,6 +347,7 @@ export interface Store {
   sessions: ReviewSessionRepository;
   audit: AuditLog;
   blobs: BlobStore;
+  signIns: SignInRepository;
   close(): Promise<void>;
 }
 

@@ -80,6 +80,8 @@ export interface Run {
   downloads?: Record<string, { hash: string; name: string }>;
   summary?: RunCounts;
   error?: string;
+  /** The audit chain's head as the run ended (seq:hash), to copy out as an anchor. */
+  auditHead?: { seq: number; hash: string };
 }
 
 /** One row a run of the valid rows only left out, and why (each reason names its field). */

@@ -177,6 +177,8 @@ export default {
         inputHash: '输入哈希',
         rulesetHash: '规则集哈希',
         engine: '引擎版本',
+        auditHead: '审计链头',
+        auditHeadHint: '本批次完成时审计日志的链头（序号:哈希）。抄录保存后，可在审计日志页面或用 pingshen audit verify --anchor 核对日志此后未被改写。',
       },
       skipped: {
         title: '跳过的行',
@@ -424,6 +426,8 @@ export default {
         inputHash: 'Input file hash',
         rulesetHash: 'Ruleset hash',
         engine: 'Engine',
+        auditHead: 'Audit head',
+        auditHeadHint: "The audit log's head (seq:hash) when this run finished. Keep a copy: the audit page or pingshen audit verify --anchor proves later that the log was not rewritten.",
       },
       skipped: {
         title: 'Skipped rows',
