@@ -62,8 +62,13 @@ export interface MeetingResult {
   unit: string | null;
   committeeScores: Record<string, number>;
   score: number;
+  /** The engine's verdict with the committee's scores applied, and its parts (absent in results recorded before they were kept). */
   scorePassed: boolean;
+  eligible?: boolean;
+  vetoed?: boolean;
+  passMark?: number | null;
   votes: { yes: number; no: number; abstain: number };
+  /** The verdict under the meeting's pass rule as stored; the meeting view's `verdicts` explain it. */
   passed: boolean;
   /** The score in the batch run, before the committee's values. */
   runScore?: number;
@@ -74,6 +79,9 @@ export interface MeetingResult {
   votedAt?: string;
   yesNeeded?: number;
 }
+
+/** The parts of the pass rule: the engine's result passed, the yes votes reach the fraction. */
+export type PassPart = 'enginePassed' | 'passVotes';
 
 export interface Fraction {
   numerator: number;
@@ -87,6 +95,8 @@ export interface SessionMeeting {
   quorumMet: boolean;
   quorum: Fraction;
   passVotes: Fraction;
+  /** The pass rule used, recorded with the attendance and at closing. */
+  passRule?: { requires: PassPart[] };
   results: MeetingResult[];
   closedAt?: string;
   closedBy?: string;

@@ -1,7 +1,10 @@
-// The publicity tab: the end date shown (from the server's count) before the
-// administrator confirms; an uncovered year said plainly; the list; finalising
-// disabled with the reason until the day after the period in China time.
+// The publicity tab: the start no earlier than today in China time (earlier days
+// cannot be picked; a typed or refused one is said beside the field), the end date
+// shown (from the server's count) before the administrator confirms; an uncovered
+// year said plainly; the list; finalising disabled with the reason until the day
+// after the period in China time, then asking for confirmation with the period.
 import { flushPromises } from '@vue/test-utils';
+import { ElMessageBox } from 'element-plus';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../../studio/src/api/http';
 import type { PublicityList } from '../../../studio/src/api/publicity.api';
@@ -51,8 +54,15 @@ beforeEach(() => {
 });
 afterEach(() => {
   vi.useRealTimers();
+  vi.restoreAllMocks();
   document.body.innerHTML = '';
 });
+
+/** The clock of the browser: 09:00 on 2026-09-30 in Shanghai unless a test says otherwise. */
+function today(iso = '2026-09-30T01:00:00Z'): void {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date(iso));
+}
 
 async function pickStart(wrapper: Awaited<ReturnType<typeof mountPage>>['wrapper'], date: string): Promise<void> {
   wrapper.findComponent({ name: 'ElDatePicker' }).vm.$emit('update:modelValue', date);
@@ -61,6 +71,7 @@ async function pickStart(wrapper: Awaited<ReturnType<typeof mountPage>>['wrapper
 
 describe('starting the publicity', () => {
   it('shows the end date counted by the server before the administrator confirms, then starts it', async () => {
+    today();
     const { wrapper } = await mountPage(SessionPublicityTab, 'admin', { props: { session: VOTED } });
     expect(wrapper.find('[data-test="publicity-confirm"]').exists()).toBe(false);
     await pickStart(wrapper, '2026-09-30');
@@ -76,7 +87,32 @@ describe('starting the publicity', () => {
     expect(wrapper.emitted('changed')?.[0]).toEqual([IN_PUBLICITY]);
   });
 
+  it('starts no earlier than today (China time): earlier days cannot be picked, a typed one is said beside the field and cannot be confirmed', async () => {
+    today('2026-09-30T16:30:00Z'); // 00:30 on 10-01 in Shanghai
+    const { wrapper } = await mountPage(SessionPublicityTab, 'admin', { props: { session: VOTED } });
+    const disabled = wrapper.findComponent({ name: 'ElDatePicker' }).props('disabledDate') as (d: Date) => boolean;
+    expect([new Date(2026, 8, 28), new Date(2026, 8, 30), new Date(2026, 9, 1), new Date(2026, 9, 8)].map(disabled)).toEqual([true, true, false, false]);
+    await pickStart(wrapper, '2026-09-30');
+    expect(wrapper.get('[data-test="publicity-start-error"]').text()).toBe('公示开始日期 2026-09-30 早于今天 2026-10-01：公示期从张贴之日起计算');
+    expect(wrapper.get('[data-test="publicity-confirm"]').attributes('disabled')).toBeDefined();
+    await pickStart(wrapper, '2026-10-01');
+    expect(wrapper.find('[data-test="publicity-start-error"]').exists()).toBe(false);
+    expect(wrapper.get('[data-test="publicity-confirm"]').attributes('disabled')).toBeUndefined();
+  });
+
+  it("the server's refusal of the start (its clock decides) is said beside the field", async () => {
+    today();
+    publicity.start.mockRejectedValue(new ApiError({ statusCode: 400, code: 'PUBLICITY_START_PAST', message: 'x', details: { text: { zh: '公示开始日期 2026-09-30 早于今天 2026-10-01：公示期从张贴之日起计算，不能补记过去的日期', en: 'x' } } }));
+    const { wrapper } = await mountPage(SessionPublicityTab, 'admin', { props: { session: VOTED } });
+    await pickStart(wrapper, '2026-09-30');
+    await wrapper.get('[data-test="publicity-confirm"]').trigger('click');
+    await flushPromises();
+    expect(wrapper.get('[data-test="publicity-start-error"]').text()).toContain('不能补记过去的日期');
+    expect(wrapper.find('[data-test="api-error"]').exists()).toBe(false);
+  });
+
   it('a start in a year the calendar lacks is said plainly, with nothing to confirm', async () => {
+    today();
     calendar.workdays.mockRejectedValue(new ApiError({ statusCode: 422, code: 'CALENDAR_NOT_COVERED', message: 'x', details: { text: { zh: '工作日历中没有 2027 年的节假日安排', en: 'no 2027' } } }));
     const { wrapper } = await mountPage(SessionPublicityTab, 'admin', { props: { session: VOTED } });
     await pickStart(wrapper, '2026-12-29');
@@ -107,12 +143,17 @@ describe('the list and finalising', () => {
     expect(wrapper.get('[data-test="finalise-reason"]').text()).toBe('公示期至 2026-10-12 结束，2026-10-13 起才能确认结果（今天是 2026-10-12）');
   });
 
-  it('from the day after the period (China time) the administrator finalises', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date('2026-10-12T16:30:00Z')); // 00:30 on 10-13 in Shanghai
+  it('from the day after the period (China time) the administrator finalises, after confirming the period shown', async () => {
+    today('2026-10-12T16:30:00Z'); // 00:30 on 10-13 in Shanghai
     publicity.finalise.mockResolvedValue({ session: { ...IN_PUBLICITY, status: 'finalised', finalisedAt: '2026-10-12T16:30:00Z' } });
     const { wrapper } = await mountPage(SessionPublicityTab, 'admin', { props: { session: IN_PUBLICITY } });
     expect(wrapper.find('[data-test="finalise-reason"]').exists()).toBe(false);
+    const confirm = vi.spyOn(ElMessageBox, 'confirm').mockRejectedValueOnce('cancel');
+    await wrapper.get('[data-test="publicity-finalise"]').trigger('click');
+    await flushPromises();
+    expect(confirm.mock.calls[0]![0]).toBe('公示期 2026-09-30 至 2026-10-12（5 个工作日）已结束。确认后，公示名单中的 1 人即为通过评审人员，评审会不能再修改。确定确认？');
+    expect(publicity.finalise).not.toHaveBeenCalled(); // cancelled
+    confirm.mockResolvedValueOnce('confirm' as never);
     await wrapper.get('[data-test="publicity-finalise"]').trigger('click');
     await flushPromises();
     expect(publicity.finalise).toHaveBeenCalledWith('session-0001');
