@@ -2,7 +2,7 @@
 // rule file is spliced into source: thresholds and names stay data captured by the
 // closures. `test` short-circuits; `trace` evaluates every node, as json-rules-engine
 // does when no priorities are set, so both give the same answer at every node.
-import { operatorFn } from './operators';
+import { OperandShapeError, operatorFn, strictOperatorFn } from './operators';
 import { parsePath, resolvePath } from './path';
 import type { ConditionTrace } from './result';
 import type { Condition, FactReference, LeafCondition } from './types';
@@ -128,6 +128,61 @@ function leafTrace(
   if (thresholdFact !== undefined) node.thresholdFact = thresholdFact;
   if (name !== undefined) node.name = name;
   return node;
+}
+
+/** A leaf json-rules-engine would throw on, with its place in the tree and the two sides' values. */
+export interface OperandFault {
+  at: Array<string | number>;
+  leaf: LeafCondition;
+  factValue: unknown;
+  valueValue: unknown;
+}
+
+/**
+ * Runs, strictly, every leaf of the tree for which `mayThrow` holds, depth first, and
+ * returns the first that json-rules-engine would throw on; null when there is no such
+ * leaf in the tree. Every such leaf is run whatever its siblings say, because
+ * json-rules-engine evaluates every condition of an all/any (equal priorities run
+ * together), so a sibling cannot keep it from throwing.
+ */
+export function compileOperandCheck<C>(
+  condition: Condition,
+  resolve: FactResolver<C>,
+  mayThrow: (leaf: LeafCondition) => boolean,
+): ((ctx: C) => OperandFault | null) | null {
+  const checks: Array<(ctx: C) => OperandFault | null> = [];
+  const walk = (c: Condition, at: Array<string | number>) => {
+    if ('all' in c) c.all.forEach((x, i) => walk(x, [...at, 'all', i]));
+    else if ('any' in c) c.any.forEach((x, i) => walk(x, [...at, 'any', i]));
+    else if ('not' in c) walk(c.not, [...at, 'not']);
+    else if (mayThrow(c)) {
+      const leaf = c;
+      const op = strictOperatorFn(leaf.operator);
+      const left = withPath(resolve(leaf.fact), leaf.path);
+      const rhs = leaf.value;
+      const right: Accessor<C> = isFactReference(rhs) ? withPath(resolve(rhs.fact), rhs.path) : () => rhs;
+      checks.push((ctx) => {
+        const factValue = left(ctx);
+        const valueValue = right(ctx);
+        try {
+          op(factValue, valueValue);
+          return null;
+        } catch (err) {
+          if (err instanceof OperandShapeError) return { at, leaf, factValue, valueValue };
+          throw err;
+        }
+      });
+    }
+  };
+  walk(condition, []);
+  if (checks.length === 0) return null;
+  return (ctx) => {
+    for (const check of checks) {
+      const fault = check(ctx);
+      if (fault) return fault;
+    }
+    return null;
+  };
 }
 
 /** Every leaf of a condition tree, depth first. */

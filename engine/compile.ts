@@ -3,6 +3,7 @@
 // so evaluating thousands of applicants pays for compilation once.
 import { compileApplicantValidator, type ApplicantValidator } from './applicant';
 import { compileCondition, type Accessor, type CompiledCondition, type FactResolver } from './compile-condition';
+import { compileUndecidableCheck } from './condition-error';
 import { compileDerived, type CompiledDerived, type EvalContext } from './compile-derived';
 import { compileItem, type CompiledCategory } from './compile-scoring';
 import { PingshenError, issue, pointerOf } from './errors';
@@ -32,6 +33,11 @@ export interface CompiledRuleset {
   totalCap: number | null;
   pass: PassRule;
   validateApplicant: ApplicantValidator;
+  /**
+   * Throws CONDITION_UNDECIDABLE when a condition would make json-rules-engine throw
+   * for this applicant (a list that is absent or not a list); null when none can.
+   */
+  checkOperands: ((ctx: EvalContext) => void) | null;
 }
 
 const DERIVED_TYPE: Record<DerivedDef['op'], FactInfo['type']> = {
@@ -125,7 +131,9 @@ export function compileRuleset(input: Ruleset | ResolvedRuleset): CompiledRulese
     totalCap: ruleset.scoring?.cap ?? null,
     pass: ruleset.pass ?? { mode: 'rank' },
     validateApplicant: lazyValidator(facts),
+    checkOperands: null,
   };
+  compiled.checkOperands = compileUndecidableCheck(ruleset, resolve, compiled.catalog);
   cache.set(input, compiled);
   return compiled;
 }

@@ -15,10 +15,12 @@ export type IssueCode =
   | 'UNKNOWN_BASIS'
   | 'BRACKETS_ORDER'
   | 'NEGATIVE_POINTS'
+  | 'OPTIONAL_LIST'
   | 'ENUM_VALUE'
   | 'TEMPLATE_PLACEHOLDER'
   | 'APPLICANT_INVALID'
-  | 'AS_OF_INVALID';
+  | 'AS_OF_INVALID'
+  | 'CONDITION_UNDECIDABLE';
 
 export interface Issue {
   code: IssueCode;

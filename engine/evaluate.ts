@@ -78,6 +78,8 @@ export function evaluate(
   const explain = traced && options.explain !== false;
   const ctx: EvalContext = { applicant, asOf, derived: new Array(compiled.derived.order.length) };
   compiled.derived.compute(ctx);
+  // Before any condition is decided: an applicant json-rules-engine would throw on is not evaluated at all.
+  compiled.checkOperands?.(ctx);
   const { catalog } = compiled;
   const valueOf = (factId: string): unknown => {
     const i = compiled.derived.indexOf.get(factId);

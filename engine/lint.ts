@@ -1,6 +1,7 @@
 // Lint: what a schema cannot see. Undeclared facts, operators that do not fit the
 // fact's type, enum values that are not options, self-referring derived facts,
 // duplicate ids, a missing `extends` target, item caps above their category's cap,
+// lists that an applicant may leave out where json-rules-engine needs one (lint-lists.ts),
 // citations of undeclared documents, unordered bracket scales, unknown template
 // placeholders. Pointers point into the file being linted.
 import { AS_OF, orderDerived } from './compile-derived';
@@ -8,6 +9,7 @@ import { buildCatalog } from './compile';
 import { PingshenError, issue, pointerOf, type Issue } from './errors';
 import { templatePlaceholders, type FactCatalog, type FactInfo } from './explain';
 import { resolveExtends, type RulesetLookup } from './extends';
+import { checkListOperands } from './lint-lists';
 import { NUMERIC_OPERATORS, parseOperator } from './operators';
 import type { Citation, Condition, FactDef, LeafCondition, ResolvedRuleset, Ruleset, ScoringItem, Text } from './types';
 
@@ -46,6 +48,7 @@ export function lintRuleset(ruleset: Ruleset, options: LintOptions = {}): Issue[
 
   checkDuplicates(ruleset, add);
   checkDerived(ruleset, resolved, catalog, add);
+  checkListOperands(ruleset, resolved, catalog, add);
 
   const checkCitations = (basis: Citation[], at: Seg[]) =>
     basis.forEach((c, i) => {

@@ -1,8 +1,12 @@
 // json-rules-engine's built-in operators and operator decorators, with the same
 // semantics (including its fact-value validators), as plain synchronous functions.
-// Where json-rules-engine would throw on a value of the wrong shape (e.g. `in`
-// against a non-array), the whole operator returns false, decorators included
-// (`not:in` against null is false, not true); lint keeps such rules from being written.
+// Where json-rules-engine would throw on a value of the wrong shape (`in` against a
+// list that is absent or not a list), strictOperatorFn throws OperandShapeError at
+// exactly the same places; the evaluator checks those leaves first and reports the
+// applicant as not evaluable (CONDITION_UNDECIDABLE), as the reference evaluator does
+// when json-rules-engine throws. operatorFn, used once that check has passed (and by
+// derived facts' `where`, which json-rules-engine never sees), answers false there
+// for the whole operator, decorators included. Lint keeps such rules from being written.
 
 export type OperatorFn = (factValue: unknown, jsonValue: unknown) => boolean;
 
@@ -34,8 +38,14 @@ function isNumeric(value: unknown): boolean {
   return Number.parseFloat(value as string).toString() !== 'NaN';
 }
 
-/** Thrown where json-rules-engine would throw; operatorFn turns it into false for the whole operator. */
-const WRONG_SHAPE = new Error('operator applied to a value of the wrong shape');
+/** Thrown where json-rules-engine would throw (a TypeError there); operatorFn turns it into false for the whole operator. */
+export class OperandShapeError extends Error {
+  constructor() {
+    super('operator applied to a value of the wrong shape');
+    this.name = 'OperandShapeError';
+  }
+}
+const WRONG_SHAPE = new OperandShapeError();
 
 function indexable(value: unknown): { indexOf(x: unknown): number } {
   if (Array.isArray(value) || typeof value === 'string') return value;
@@ -97,16 +107,58 @@ export function parseOperator(name: string): ParsedOperator | null {
   return { decorators: parts as Decorator[], base };
 }
 
+/** Where an operand must be a list: the fact side or the value side, itself or (under some/every) each of its elements. */
+export interface ListOperand {
+  side: 'fact' | 'value';
+  /** True when the list required is an element of that side (`someFact:swap:in`), not the side itself. */
+  element: boolean;
+}
+
+/**
+ * The operands json-rules-engine treats as lists without checking first, so that it
+ * throws when they are not: the right side of `in`/`notIn` (an array or a string) and
+ * of `someValue`/`everyValue` (an array), after `swap` has exchanged the sides.
+ * `someFact`/`everyFact` and `contains`/`doesNotContain` check that the fact side is an
+ * array and answer false otherwise, so they never appear here.
+ */
+export function listOperands(parsed: ParsedOperator): ListOperand[] {
+  let a: ListOperand = { side: 'fact', element: false };
+  let b: ListOperand = { side: 'value', element: false };
+  const out: ListOperand[] = [];
+  for (const d of parsed.decorators) {
+    if (d === 'someFact' || d === 'everyFact') a = { ...a, element: true };
+    else if (d === 'someValue' || d === 'everyValue') {
+      out.push(b);
+      b = { ...b, element: true };
+    } else if (d === 'swap') [a, b] = [b, a];
+  }
+  if (parsed.base === 'in' || parsed.base === 'notIn') out.push(b);
+  return out;
+}
+
+function compose(name: string): OperatorFn {
+  const parsed = parseOperator(name);
+  if (!parsed) throw new Error(`Unknown operator: ${name}`);
+  let composed = BASE[parsed.base];
+  for (let i = parsed.decorators.length - 1; i >= 0; i--) composed = decorate(parsed.decorators[i]!, composed);
+  return composed;
+}
+
+const strictCache = new Map<string, OperatorFn>();
+
+/** The operator exactly as json-rules-engine runs it: throws OperandShapeError where json-rules-engine throws. */
+export function strictOperatorFn(name: string): OperatorFn {
+  let fn = strictCache.get(name);
+  if (!fn) strictCache.set(name, (fn = compose(name)));
+  return fn;
+}
+
 const cache = new Map<string, OperatorFn>();
 
 export function operatorFn(name: string): OperatorFn {
   let fn = cache.get(name);
   if (fn) return fn;
-  const parsed = parseOperator(name);
-  if (!parsed) throw new Error(`Unknown operator: ${name}`);
-  let composed = BASE[parsed.base];
-  for (let i = parsed.decorators.length - 1; i >= 0; i--) composed = decorate(parsed.decorators[i]!, composed);
-  const inner = composed;
+  const inner = strictOperatorFn(name);
   fn = (a, b) => {
     try {
       return inner(a, b);

@@ -7,35 +7,14 @@
 import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
 import { compileRuleset, type CompiledRuleset } from './compile';
 import type { CompiledCondition } from './compile-condition';
+import { conditionSlots, leavesAt, sideValue, undecidableError, type UndecidableAt } from './condition-error';
 import type { EvalContext } from './compile-derived';
 import type { CompiledItem } from './compile-scoring';
 import { parseDate } from './dates';
 import { evaluate, type EvaluateOptions } from './evaluate';
 import type { ConditionTrace, EvaluationResult } from './result';
+import { isFactReference } from './compile-condition';
 import type { Applicant, Condition, ResolvedRuleset, Ruleset } from './types';
-
-interface Slot {
-  key: string;
-  condition: Condition;
-}
-
-/** Every condition tree in the ruleset, keyed by where it sits. */
-function slots(compiled: CompiledRuleset): Slot[] {
-  const out: Slot[] = [];
-  compiled.criteria.forEach((c, i) => {
-    if (c.def.appliesWhen) out.push({ key: `criteria/${i}/appliesWhen`, condition: c.def.appliesWhen });
-    out.push({ key: `criteria/${i}/conditions`, condition: c.def.conditions });
-  });
-  compiled.vetoes.forEach((v, i) => out.push({ key: `vetoes/${i}/conditions`, condition: v.def.conditions }));
-  compiled.categories.forEach((cat, ci) =>
-    cat.items.forEach((item, ii) => {
-      const at = `categories/${ci}/items/${ii}`;
-      if (item.def.appliesWhen) out.push({ key: `${at}/appliesWhen`, condition: item.def.appliesWhen });
-      if (item.def.type === 'condition') out.push({ key: `${at}/when`, condition: item.def.when });
-    }),
-  );
-  return out;
-}
 
 const isLeaf = (c: Condition) => !('all' in c) && !('any' in c) && !('not' in c);
 
@@ -51,7 +30,7 @@ function referenceEngine(compiled: CompiledRuleset): ReferenceEngine {
   if (ref) return ref;
   const engine = new Engine([], { allowUndefinedFacts: true });
   const wrapped = new Set<string>();
-  for (const slot of slots(compiled)) {
+  for (const slot of conditionSlots(compiled.ruleset)) {
     // json-rules-engine needs all/any/not at the root; a lone leaf is wrapped and unwrapped again.
     const leaf = isLeaf(slot.condition);
     if (leaf) wrapped.add(slot.key);
@@ -104,7 +83,16 @@ export async function referenceTraces(
   compiled.derived.compute(ctx);
   const facts: Record<string, unknown> = { ...applicant };
   compiled.derived.order.forEach((id, i) => (facts[id] = ctx.derived[i]));
-  const { results, failureResults } = await engine.run(facts);
+  let outcome: Awaited<ReturnType<Engine['run']>>;
+  try {
+    outcome = await engine.run(facts);
+  } catch (err) {
+    // json-rules-engine failed (a TypeError from an operator): the applicant cannot be
+    // decided. Ask json-rules-engine again, a tree and then a leaf at a time, which
+    // condition it was, and report it as the compiled evaluator would.
+    throw undecidableError(applicant, await locateFailure(compiled, facts, err), compiled.catalog);
+  }
+  const { results, failureResults } = outcome;
   const traces = new Map<string, ConditionTrace>();
   for (const rr of [...results, ...failureResults]) {
     const name = rr.name as string;
@@ -116,6 +104,41 @@ export async function referenceTraces(
   return traces;
 }
 
+async function failsAlone(conditions: TopLevelCondition, facts: Record<string, unknown>): Promise<boolean> {
+  const engine = new Engine([], { allowUndefinedFacts: true });
+  engine.addRule({ name: 'alone', conditions, event: { type: 'alone' } } as RuleProperties);
+  try {
+    await engine.run(facts);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** The first tree (slot order) and the first leaf in it (depth first) that json-rules-engine fails on by itself. */
+async function locateFailure(compiled: CompiledRuleset, facts: Record<string, unknown>, err: unknown): Promise<UndecidableAt> {
+  const cause = err instanceof Error ? err.message : String(err);
+  const read = (id: string) => facts[id];
+  for (const slot of conditionSlots(compiled.ruleset)) {
+    const root = (isLeaf(slot.condition) ? { all: [slot.condition] } : slot.condition) as TopLevelCondition;
+    if (!(await failsAlone(root, facts))) continue;
+    for (const { leaf, at } of leavesAt(slot.condition)) {
+      if (!(await failsAlone({ all: [leaf] } as TopLevelCondition, facts))) continue;
+      const rhs = leaf.value;
+      return {
+        slot,
+        at,
+        leaf,
+        factValue: sideValue(read, leaf.fact, leaf.path),
+        valueValue: isFactReference(rhs) ? sideValue(read, rhs.fact, rhs.path) : rhs,
+        cause,
+      };
+    }
+    return { slot, at: null, leaf: null, cause };
+  }
+  return { slot: null, at: null, leaf: null, cause };
+}
+
 /** Evaluates with json-rules-engine deciding every condition (`--engine reference`). */
 export async function evaluateReference(
   ruleset: Ruleset | ResolvedRuleset,
@@ -123,11 +146,14 @@ export async function evaluateReference(
   options: EvaluateOptions,
 ): Promise<EvaluationResult> {
   const compiled = compileRuleset(ruleset);
-  if (options.validate !== false) evaluate(compiled, applicant, { ...options, trace: 'none' }); // throws on invalid input
+  // Throws on an invalid date or record; the compiled evaluator's own operand check is
+  // left out, so that json-rules-engine alone decides whether a condition can be decided.
+  if (options.validate !== false) evaluate({ ...compiled, checkOperands: null }, applicant, { ...options, trace: 'none' });
   const traces = await referenceTraces(compiled, applicant, options.asOf);
   const get = (key: string) => fixed(traces.get(key)!);
   const oracle: CompiledRuleset = {
     ...compiled,
+    checkOperands: null,
     criteria: compiled.criteria.map((c, i) => ({
       def: c.def,
       appliesWhen: c.appliesWhen ? get(`criteria/${i}/appliesWhen`) : null,

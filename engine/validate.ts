@@ -32,7 +32,7 @@ function valueAt(data: unknown, pointer: string): unknown {
     .reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), data);
 }
 
-/** Operator and date errors said in words: an official should not have to read a regular expression. */
+/** Operator, date, path and condition-reference errors said in words: an official should not have to read a regular expression. */
 function readable(e: ErrorObject, data: unknown): { zh: string; en: string } | null {
   const value = JSON.stringify(valueAt(data, e.instancePath));
   if ((e.keyword === 'pattern' || e.keyword === 'format') && e.schemaPath.startsWith('#/definitions/date/')) {
@@ -45,6 +45,19 @@ function readable(e: ErrorObject, data: unknown): { zh: string; en: string } | n
     return {
       zh: `未知的运算符 ${value}；可用：${BASE_OPERATORS.join('、')}，可加修饰符前缀 ${DECORATORS.map((d) => d + ':').join('、')}`,
       en: `Unknown operator ${value}; use one of ${BASE_OPERATORS.join(', ')}, optionally prefixed by ${DECORATORS.map((d) => d + ':').join(', ')}`,
+    };
+  }
+  if (e.schemaPath.startsWith('#/definitions/conditionReference/')) {
+    const ref = JSON.stringify(valueAt(data, e.instancePath + '/condition'));
+    return {
+      zh: `不支持共享条件引用 {"condition": ${ref}}（json-rules-engine 的 setCondition）：规则文件中没有可引用的共享条件。请把条件直接写出（fact / operator / value，或用 all / any / not 组合）；多处共用的计算可定义为派生事实（derived）后在条件中引用`,
+      en: `Shared condition references {"condition": ${ref}} (json-rules-engine's setCondition) are not supported: a rule file has no shared conditions to refer to. Write the condition out (fact / operator / value, or all / any / not); a computation used in several places can be a derived fact that conditions refer to`,
+    };
+  }
+  if (e.keyword === 'pattern' && e.schemaPath.startsWith('#/definitions/path/')) {
+    return {
+      zh: `路径 ${value} 不受支持。只支持由 .字段名 和 [序号] 组成的简单路径，以 $ 开头：$.字段、$[序号]，可连写，例如 "$.level"、"$.unit.level"、"$[0].year"（字段名由字母、数字、下划线组成，不以数字开头）；不支持 *、..、[?(...)]、切片 [0:2]、负序号和 ['引号'] 写法`,
+      en: `The path ${value} is not supported. Paths are simple: $ followed by .field and [index] steps, chained, e.g. "$.level", "$.unit.level", "$[0].year" (a field is letters, digits and _, not starting with a digit); *, .., [?(...)], slices [0:2], negative indexes and ['quoted'] keys are not supported`,
     };
   }
   return null;

@@ -113,10 +113,13 @@ const ENGINE_STATUS: Record<IssueCode, number> = {
   UNKNOWN_BASIS: 422,
   BRACKETS_ORDER: 422,
   NEGATIVE_POINTS: 422,
+  OPTIONAL_LIST: 422,
   ENUM_VALUE: 422,
   TEMPLATE_PLACEHOLDER: 422,
   APPLICANT_INVALID: 422,
   AS_OF_INVALID: 422,
+  /** A condition json-rules-engine cannot decide for this applicant (a list absent or not a list). */
+  CONDITION_UNDECIDABLE: 422,
 };
 
 /** Every code the API answers with, and its status. */

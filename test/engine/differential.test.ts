@@ -3,17 +3,22 @@
 // of seeded applicants are decided by both the compiled evaluator and json-rules-engine,
 // and the two must agree at every node of every condition tree; the full results of
 // evaluate() and evaluateReference() must be the same JSON apart from engine.evaluator.
+// Where json-rules-engine throws (a list that is absent or not a list), both must
+// refuse the applicant with the same CONDITION_UNDECIDABLE error; on a ruleset that
+// lints clean it must never throw. The optional-lists fixture (which lint refuses)
+// makes it throw for many applicants.
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileRuleset } from '../../engine/compile';
+import { PingshenError } from '../../engine/errors';
 import { evaluate } from '../../engine/evaluate';
+import { lintRuleset } from '../../engine/lint';
 import { BASE_OPERATORS, DECORATORS, parseOperator } from '../../engine/operators';
 import { evaluateReference, referenceTraces } from '../../engine/reference';
 import type { ConditionTrace, LeafTrace, TraceMode } from '../../engine/result';
 import type { Condition, LeafCondition, ResolvedRuleset, Ruleset } from '../../engine/types';
-import { jreOperator } from '../support/jre';
 import { applicantGenerator } from '../support/random-applicants';
 import { loadFixture, shippedRulesets } from '../support/rulesets';
-import { compiledTraces, countNodes, firstDifference } from '../support/traces';
+import { compiledTraces, countNodes, evalContext, firstDifference } from '../support/traces';
 
 /** Evaluation dates: an ordinary day and a leap day, so date arithmetic is crossed both ways. */
 const AS_OF = ['2024-09-30', '2028-02-29'];
@@ -27,6 +32,7 @@ const targets: Array<{ name: string; ruleset: Ruleset | ResolvedRuleset }> = [
   ...shippedRulesets().map((s) => ({ name: s.file, ruleset: s.resolved })),
   { name: 'test/fixtures/mini.json', ruleset: loadFixture('mini.json') },
   { name: 'test/fixtures/all-operators.json', ruleset: loadFixture('all-operators.json') },
+  { name: 'test/fixtures/optional-lists.json', ruleset: loadFixture('optional-lists.json') },
 ];
 const PER_RULESET = Math.max(300, Math.min(2000, Math.floor(TOTAL / targets.length)));
 
@@ -48,25 +54,15 @@ function leavesWithPath(t: ConditionTrace, at = '', out: Array<[string, LeafTrac
   return out;
 }
 
-/**
- * When json-rules-engine throws (an operator applied to a value of the wrong shape), no
- * trace comes back. The engine documents that it answers false there; check each leaf
- * against json-rules-engine's operator directly instead.
- */
-function leafDisagreements(traces: Map<string, ConditionTrace>): string[] {
-  const out: string[] = [];
-  for (const [slot, tree] of traces) {
-    for (const [at, leaf] of leavesWithPath(tree)) {
-      let expected: boolean;
-      try {
-        expected = jreOperator(leaf.operator).evaluate(leaf.factValue ?? undefined, leaf.threshold ?? undefined);
-      } catch {
-        expected = false;
-      }
-      if (expected !== leaf.result) out.push(`${slot}${at}: ${JSON.stringify(leaf)}`);
-    }
+/** The CONDITION_UNDECIDABLE error `run` throws, as plain JSON; null when it throws none. */
+async function undecidable(run: () => unknown): Promise<string | null> {
+  try {
+    await run();
+    return null;
+  } catch (err) {
+    if (err instanceof PingshenError && err.code === 'CONDITION_UNDECIDABLE') return JSON.stringify({ message: err.message, issues: err.issues });
+    throw err;
   }
-  return out;
 }
 
 describe('compiled evaluator vs json-rules-engine', () => {
@@ -74,7 +70,7 @@ describe('compiled evaluator vs json-rules-engine', () => {
     expect(targets.length).toBeGreaterThanOrEqual(2);
   });
 
-  it.each(targets)('$name: agrees at every condition node, and evaluate() = evaluateReference()', async ({ ruleset }) => {
+  it.each(targets)('$name: agrees at every condition node, and evaluate() = evaluateReference()', async ({ name, ruleset }) => {
     const started = performance.now();
     const compiled = compileRuleset(ruleset);
     const resolved = compiled.ruleset;
@@ -83,6 +79,7 @@ describe('compiled evaluator vs json-rules-engine', () => {
       if (mismatches.length < 8) mismatches.push(what);
     };
     let applicants = 0;
+    let threw = 0;
     for (const [k, asOf] of AS_OF.entries()) {
       const next = applicantGenerator(resolved, { asOf, seed: 1000 + k });
       const count = Math.ceil(PER_RULESET / AS_OF.length);
@@ -91,13 +88,19 @@ describe('compiled evaluator vs json-rules-engine', () => {
         applicants++;
         const { traces, testMismatch } = compiledTraces(compiled, applicant, asOf);
         for (const slot of testMismatch) note(`#${i} ${asOf} ${slot}: test() and trace() disagree — ${JSON.stringify(applicant)}`);
-        let reference: Map<string, ConditionTrace>;
-        try {
-          reference = await referenceTraces(compiled, applicant, asOf);
-        } catch (err) {
+        let reference: Map<string, ConditionTrace> | undefined;
+        const theirError = await undecidable(async () => (reference = await referenceTraces(compiled, applicant, asOf)));
+        const ourError = await undecidable(() => compiled.checkOperands?.(evalContext(compiled, applicant, asOf)));
+        if (ourError !== theirError) note(`#${i} ${asOf}: compiled ${ourError ?? 'evaluates'}, json-rules-engine ${theirError ?? 'evaluates'} — ${JSON.stringify(applicant)}`);
+        if (!reference) {
           totals.referenceThrew++;
-          if (!(err instanceof TypeError)) throw err;
-          for (const d of leafDisagreements(traces)) note(`#${i} ${asOf} ${d} (json-rules-engine threw: ${err.message})`);
+          threw++;
+          if (i % FULL_RESULT_EVERY === 0) {
+            // The whole evaluation refuses the applicant the same way in both.
+            const ours = await undecidable(() => evaluate(compiled, applicant, { asOf }));
+            const theirs = await undecidable(() => evaluateReference(resolved, applicant, { asOf }));
+            if (ours !== theirs || ours === null) note(`#${i} ${asOf}: evaluate() ${ours}, evaluateReference() ${theirs}`);
+          }
           continue;
         }
         expect([...reference.keys()].sort()).toEqual([...traces.keys()].sort());
@@ -123,6 +126,12 @@ describe('compiled evaluator vs json-rules-engine', () => {
     totals.applicants += applicants;
     totals.ms += performance.now() - started;
     expect(mismatches).toEqual([]);
+    // A ruleset that lints clean never makes json-rules-engine throw for a valid applicant;
+    // the fixture lint refuses does, often enough to compare the errors.
+    const refused = lintRuleset(ruleset as Ruleset).some((issue) => issue.code === 'OPTIONAL_LIST');
+    expect(refused).toBe(name.includes('optional-lists'));
+    if (refused) expect(threw).toBeGreaterThan(applicants / 20);
+    else expect(threw).toBe(0);
   });
 });
 

@@ -11,6 +11,21 @@ const FILE = 'rules/hrss/mini/v1.json';
 
 const lookupTable = (fact: string) => ({ id: 'x', label: { zh: 'x' }, op: 'lookup', fact, table: [{ value: 1, result: 1 }] });
 
+// Lists for in / notIn / someValue / everyValue: a set of degrees, optional or required,
+// on its own, in a record, or in a list of records.
+const DEGREES = [{ value: 'doctorate', label: { zh: '博士' } }, { value: 'master', label: { zh: '硕士' } }];
+const degreeSet = (id: string, required: boolean) => ({ id, label: { zh: '认可学历' }, type: 'set', ...(required ? { required } : {}), options: DEGREES });
+const unitRecord = (required: boolean, fieldRequired: boolean) => ({
+  id: 'unit',
+  label: { zh: '工作单位' },
+  type: 'record',
+  ...(required ? { required } : {}),
+  fields: [degreeSet('accepted', fieldRequired)],
+});
+/** Puts `leaf` where mini has `degree in [master, bachelor]`. */
+const withLeaf = (r: any, leaf: unknown) => (r.criteria[0].conditions.any[1].all[0] = leaf);
+const IN_AT = '/criteria/0/conditions/any/1/all/0';
+
 describe('lintRuleset: one case per rule, with the pointer to fix', () => {
   it.each<[string, string, string, Edit, RegExp]>([
     // UNDECLARED_FACT
@@ -66,6 +81,20 @@ describe('lintRuleset: one case per rule, with the pointer to fix', () => {
     ['NEGATIVE_POINTS', 'a negative bracket', '/scoring/categories/2/items/0/brackets/0/points', (r) => (r.scoring.categories[2].items[0].brackets[0].points = -2), /分值 -2 为负数/],
     ['NEGATIVE_POINTS', 'a negative lookup row', '/scoring/categories/0/items/0/table/2/points', (r) => (r.scoring.categories[0].items[0].table[2].points = -0.5), /分值 -0.5 为负数/],
     ['NEGATIVE_POINTS', 'a negative lookup default', '/scoring/categories/0/items/0/default', (r) => (r.scoring.categories[0].items[0].default = -3), /分值 -3 为负数/],
+    // OPTIONAL_LIST: json-rules-engine would throw when the applicant leaves the list out
+    ['OPTIONAL_LIST', 'in against an optional set', `${IN_AT}/value/fact`, (r) => (r.facts.push(degreeSet('accepted', false)), withLeaf(r, { fact: 'degree', operator: 'in', value: { fact: 'accepted' } })), /^运算符 in 把「认可学历」（accepted）当作列表，但它不是必填项，申报人可以不填；缺少时 json-rules-engine 无法判定此条件，该申报人无法评审。请将其设为必填（"required": true），或改写为 \{"fact":"accepted","operator":"contains","value":\{"fact":"degree"\}\}（列表缺失时判为不成立）/],
+    ['OPTIONAL_LIST', 'not:notIn: the rewrite keeps the not, and says what it answers', `${IN_AT}/value/fact`, (r) => (r.facts.push(degreeSet('accepted', false)), withLeaf(r, { fact: 'degree', operator: 'not:notIn', value: { fact: 'accepted' } })), /"operator":"not:doesNotContain".*（列表缺失时判为成立）/],
+    ['OPTIONAL_LIST', 'a guard beside it in the same all does not help', `${IN_AT}/all/1/value/fact`, (r) => (r.facts.push(degreeSet('accepted', false)), withLeaf(r, { all: [{ fact: 'accepted', operator: 'notEqual', value: null }, { fact: 'degree', operator: 'in', value: { fact: 'accepted' } }] })), /在同一 all 中先检查 notEqual null 不能避免：json-rules-engine 会判定 all\/any 中的每一个条件/],
+    ['OPTIONAL_LIST', 'swap:in with the list as the fact (a veto)', '/vetoes/0/conditions/fact', (r) => (r.facts.push(degreeSet('accepted', false)), (r.vetoes[0].conditions = { fact: 'accepted', operator: 'swap:in', value: 'master' })), /运算符 swap:in 把「认可学历」（accepted）.*改写为 \{"fact":"accepted","operator":"contains","value":"master"\}/],
+    ['OPTIONAL_LIST', 'someValue over an optional set (a scoring item)', '/scoring/categories/1/items/1/when/value/fact', (r) => (r.facts.push(degreeSet('accepted', false)), (r.scoring.categories[1].items[1].when = { fact: 'degree', operator: 'someValue:equal', value: { fact: 'accepted' } })), /改写为 \{"fact":"accepted","operator":"someFact:swap:equal","value":\{"fact":"degree"\}\}/],
+    ['OPTIONAL_LIST', 'everyValue in an appliesWhen', '/scoring/categories/2/items/0/appliesWhen/value/fact', (r) => (r.facts.push(degreeSet('accepted', false)), (r.scoring.categories[2].items[0].appliesWhen = { fact: 'degree', operator: 'everyValue:notEqual', value: { fact: 'accepted' } })), /everyFact:swap:notEqual/],
+    ['OPTIONAL_LIST', 'through a record the applicant may leave out', `${IN_AT}/value/fact`, (r) => (r.facts.push(unitRecord(false, true)), withLeaf(r, { fact: 'degree', operator: 'in', value: { fact: 'unit', path: '$.accepted' } })), /「工作单位」（unit\$\.accepted）当作列表，但它不是必填项/],
+    ['OPTIONAL_LIST', 'through an optional field of a required record', `${IN_AT}/value/fact`, (r) => (r.facts.push(unitRecord(true, false)), withLeaf(r, { fact: 'degree', operator: 'in', value: { fact: 'unit', path: '$.accepted' } })), /所经过的字段「认可学历」（accepted）不是必填项/],
+    ['OPTIONAL_LIST', 'an index into a list of records', `${IN_AT}/value/fact`, (r) => (r.facts.push({ ...unitRecord(true, true), type: 'array' }), withLeaf(r, { fact: 'degree', operator: 'in', value: { fact: 'unit', path: '$[0].accepted' } })), /路径中的下标 \[0\] 不一定存在/],
+    ['OPTIONAL_LIST', 'in a derived fact’s where (an optional field of the records)', '/derived/1/where/fact', (r) => (r.facts[5].fields.push(degreeSet('tags', false)), (r.derived[1].where = { fact: 'tags', operator: 'swap:in', value: 'master' })), /「认可学历」（tags）当作列表，但它不是必填项/],
+    ['OPERATOR_TYPE', 'in against a text fact (json-rules-engine would test for a substring)', `${IN_AT}/value/fact`, (r) => withLeaf(r, { fact: 'degree', operator: 'in', value: { fact: 'id' } }), /运算符 in 把「编号」（id）当作列表，但它的类型是 string，不是列表/],
+    ['OPERATOR_TYPE', 'in against a derived fact', `${IN_AT}/value/fact`, (r) => withLeaf(r, { fact: 'degree', operator: 'in', value: { fact: 'yearsInTitle' } }), /「任现职年限」（yearsInTitle）当作列表，但它是派生事实/],
+    ['OPERATOR_TYPE', 'a list of lists', `${IN_AT}/operator`, (r) => withLeaf(r, { fact: 'degree', operator: 'someValue:someValue:equal', value: ['master'] }), /要求列表中的每一项也是列表/],
   ])('%s: %s → %s', (code, _name, pointer, edit, zh) => {
     const r = mini();
     edit(r);
@@ -122,6 +151,18 @@ describe('lintRuleset: clean rulesets', () => {
 
   it.each([['mini.json'], ['all-operators.json']])('%s lints clean', (name) => {
     expect(lintRuleset(loadFixture(name))).toEqual([]);
+  });
+
+  it.each<[string, Edit]>([
+    ['in against a required set', (r) => (r.facts.push(degreeSet('accepted', true)), withLeaf(r, { fact: 'degree', operator: 'in', value: { fact: 'accepted' } }))],
+    ['swap:notIn on a required set', (r) => (r.facts.push(degreeSet('accepted', true)), withLeaf(r, { fact: 'accepted', operator: 'swap:notIn', value: 'master' }))],
+    ['someValue over a required field of a required record', (r) => (r.facts.push(unitRecord(true, true)), withLeaf(r, { fact: 'degree', operator: 'someValue:equal', value: { fact: 'unit', path: '$.accepted' } }))],
+    ['an optional list on the fact side (contains): json-rules-engine checks it first', (r) => (r.facts.push(degreeSet('accepted', false)), withLeaf(r, { fact: 'accepted', operator: 'contains', value: { fact: 'degree' } }))],
+    ['an optional list under someFact:swap', (r) => (r.facts.push(degreeSet('accepted', false)), withLeaf(r, { fact: 'accepted', operator: 'someFact:swap:equal', value: { fact: 'degree' } }))],
+  ])('lists that are always there are not reported: %s', (_name, edit) => {
+    const r: any = mini();
+    edit(r);
+    expect(lintRuleset(r)).toEqual([]);
   });
 
   it('decorated operators json-rules-engine accepts are not reported (someValue, everyValue, swap)', () => {

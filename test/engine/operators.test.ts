@@ -1,9 +1,12 @@
 // Every operator name the schema accepts (each base operator, alone and under one or
 // two decorators) against a matrix of values of every shape: the engine's synchronous
 // operators answer exactly as json-rules-engine's, and false where json-rules-engine
-// throws (a value of the wrong shape; lint keeps such rules from being written).
+// throws (a value of the wrong shape; lint keeps such rules from being written). The
+// strict operators throw exactly where json-rules-engine throws, and only where
+// listOperands says a list is needed and not given: the evaluator's check for
+// undecidable conditions (CONDITION_UNDECIDABLE) relies on both.
 import { describe, expect, it } from 'vitest';
-import { BASE_OPERATORS, DECORATORS, operatorFn, parseOperator } from '../../engine/operators';
+import { BASE_OPERATORS, DECORATORS, listOperands, OperandShapeError, operatorFn, parseOperator, strictOperatorFn } from '../../engine/operators';
 import { parsePath, resolvePath } from '../../engine/path';
 import { jreOperator, jrePath } from '../support/jre';
 
@@ -56,15 +59,40 @@ describe('operators: the same answers as json-rules-engine', () => {
 
   it.each(names.map((n) => [n]))('%s', (name) => {
     const ours = operatorFn(name);
+    const strict = strictOperatorFn(name);
+    const lists = listOperands(parseOperator(name)!);
     const wrong: string[] = [];
     for (const a of values) {
       for (const b of values) {
         const theirs = jre(name, a, b);
         const mine = ours(a, b);
-        if (mine !== (theirs === 'throws' ? false : theirs)) wrong.push(`${JSON.stringify(a)} ${name} ${JSON.stringify(b)}: ${mine}, json-rules-engine ${theirs}`);
+        const shown = `${JSON.stringify(a)} ${name} ${JSON.stringify(b)}`;
+        if (mine !== (theirs === 'throws' ? false : theirs)) wrong.push(`${shown}: ${mine}, json-rules-engine ${theirs}`);
+        let strictly: boolean | 'throws';
+        try {
+          strictly = strict(a, b);
+        } catch (err) {
+          if (!(err instanceof OperandShapeError)) throw err;
+          strictly = 'throws';
+        }
+        if (strictly !== theirs) wrong.push(`${shown}: strictly ${strictly}, json-rules-engine ${theirs}`);
+        const culprits = lists.filter((o) => o.element || !Array.isArray(o.side === 'fact' ? a : b));
+        if (theirs === 'throws' && culprits.length === 0) wrong.push(`${shown}: json-rules-engine throws, yet every list operand is a list`);
       }
     }
     expect(wrong).toEqual([]);
+  });
+
+  it('listOperands: the right side of in/notIn/someValue/everyValue, the fact side under swap, elements under a second list decorator', () => {
+    const of = (name: string) => listOperands(parseOperator(name)!);
+    expect(of('in')).toEqual([{ side: 'value', element: false }]);
+    expect(of('not:notIn')).toEqual([{ side: 'value', element: false }]);
+    expect(of('swap:in')).toEqual([{ side: 'fact', element: false }]);
+    expect(of('someValue:equal')).toEqual([{ side: 'value', element: false }]);
+    expect(of('swap:everyValue:equal')).toEqual([{ side: 'fact', element: false }]);
+    expect(of('someFact:swap:in')).toEqual([{ side: 'fact', element: true }]);
+    expect(of('someValue:in')).toEqual([{ side: 'value', element: false }, { side: 'value', element: true }]);
+    for (const name of ['equal', 'contains', 'doesNotContain', 'someFact:equal', 'everyFact:not:greaterThan', 'swap:contains']) expect(of(name), name).toEqual([]);
   });
 
   it('an unknown operator is refused', () => {

@@ -38,6 +38,22 @@ describe('validateRuleset: schema errors carry a pointer, Chinese and English', 
     ['enum fact without options', '/facts/1/options', (r) => delete r.facts[1].options, /必需属性 options/, /required property 'options'/],
     ['sum without the field to sum', '/derived/1/field', (r) => (r.derived[1].op = 'sum'), /必需属性 field/, /required property 'field'/],
     ['unknown fact type', '/facts/0/type', (r) => (r.facts[0].type = 'text'), /预设定的枚举值之一 \("number", "integer"/, /allowed values/],
+    [
+      'a shared condition reference in a group',
+      '/criteria/0/conditions/any/1/all/1',
+      (r) => (r.criteria[0].conditions.any[1].all[1] = { condition: 'seniorEnough' }),
+      /^不支持共享条件引用 \{"condition": "seniorEnough"\}（json-rules-engine 的 setCondition）：规则文件中没有可引用的共享条件。请把条件直接写出/,
+      /^Shared condition references \{"condition": "seniorEnough"\} .* are not supported.*Write the condition out/,
+    ],
+    ['a shared condition reference as a whole tree', '/vetoes/0/conditions', (r) => (r.vetoes[0].conditions = { condition: 'disciplined' }), /不支持共享条件引用/, /not supported/],
+    [
+      'a JSONPath beyond the simple forms',
+      '/criteria/0/conditions/any/1/all/1/path',
+      (r) => (r.criteria[0].conditions.any[1].all[1].path = '$..level'),
+      /^路径 "\$\.\.level" 不受支持。只支持由 \.字段名 和 \[序号\] 组成的简单路径.*"\$\.level"、"\$\.unit\.level"、"\$\[0\]\.year".*不支持 \*、\.\.、\[\?\(\.\.\.\)\]/,
+      /^The path "\$\.\.level" is not supported\. Paths are simple: \$ followed by \.field and \[index\] steps/,
+    ],
+    ['a wildcard in the path of a fact reference', '/vetoes/0/conditions/value/path', (r) => (r.vetoes[0].conditions.value = { fact: 'papers', path: '$[*].year' }), /路径 "\$\[\*\]\.year" 不受支持/, /not supported/],
   ])('%s → pointer %j', (_name, pointer, edit, zh, en) => {
     const r = mini();
     edit(r);
