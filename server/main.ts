@@ -1,5 +1,8 @@
 // The HTTP server's entry: the only file that listens. PORT (default 3000),
-// DATA_DIR (default ./data), STUDIO_DIR (default studio/dist, built by `npm run build`), TRUST_PROXY (hops or addresses of a reverse proxy; unset: none). A fresh data directory is seeded from rules/ (rulesets; sample applicant files as uploads) and gets
+// DATA_DIR (default ./data), STUDIO_DIR (default studio/dist, built by `npm run build`);
+// behind TLS and a reverse proxy COOKIE_SECURE=1 (Secure cookies, HSTS), TRUST_PROXY (hops
+// or addresses of the proxy), ALLOWED_ORIGINS; SESSION_HOURS, SESSION_IDLE_MINUTES,
+// UPLOAD_QUOTA_MB (server/http/config.ts configFromEnv). A fresh data directory is seeded from rules/ (rulesets; sample applicant files as uploads) and gets
 // its first administrator (PINGSHEN_ADMIN_PASSWORD, or a generated password printed
 // once). SIGTERM / SIGINT stop accepting connections, let requests in flight finish,
 // flush the store and exit.
@@ -7,7 +10,8 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadProcessPolicy } from './committee/process-policy';
-import { createApp } from './http/app';
+import { closeApp, createApp } from './http/app';
+import { configFromEnv } from './http/config';
 import { UserError } from './io/user-error';
 import { ensureFirstAdmin } from './http/first-admin';
 import { seedExperts } from './seed-experts';
@@ -21,6 +25,8 @@ const STUDIO_DIR = fileURLToPath(new URL('../studio/dist', import.meta.url));
 const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main(): Promise<void> {
+  // Read first: a wrong value stops the start before anything is written.
+  const httpConfig = configFromEnv(process.env);
   const port = Number(process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${process.env.PORT}`);
   const dataDir = process.env.DATA_DIR || 'data';
@@ -44,9 +50,9 @@ async function main(): Promise<void> {
     console.log(`Created the administrator "${admin.username}" with PINGSHEN_ADMIN_PASSWORD`);
   }
 
-  const trustProxy = process.env.TRUST_PROXY;
-  const config = { studioDir: process.env.STUDIO_DIR ?? STUDIO_DIR, ...(trustProxy ? { trustProxy: /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy } : {}) };
-  const server = createServer(createApp({ store, config, policy }));
+  const config = { ...httpConfig, studioDir: process.env.STUDIO_DIR ?? STUDIO_DIR };
+  const app = createApp({ store, config, policy });
+  const server = createServer(app);
   // HOST binds one interface (e.g. 127.0.0.1 for loopback only); unset: every interface.
   await new Promise<void>((resolve) => (process.env.HOST ? server.listen(port, process.env.HOST, resolve) : server.listen(port, resolve)));
   const address = server.address();
@@ -61,13 +67,16 @@ async function main(): Promise<void> {
     const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
     server.close(() => {
       clearTimeout(force);
-      store.close().then(
-        () => process.exit(0),
-        (err: unknown) => {
-          console.error(err);
-          process.exit(1);
-        },
-      );
+      // The last sign-in summary, then the store (which writes the sessions' last-used times).
+      closeApp(app)
+        .then(() => store.close())
+        .then(
+          () => process.exit(0),
+          (err: unknown) => {
+            console.error(err);
+            process.exit(1);
+          },
+        );
     });
     server.closeIdleConnections();
   };

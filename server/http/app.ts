@@ -11,6 +11,7 @@ import { resolveConfig, type HttpConfig } from './config';
 import type { AppContext } from './context';
 import { evaluationsRouter } from './evaluations.routes';
 import { HttpError, toErrorBody } from './errors';
+import { LoginAudit } from './login-audit';
 import { LoginLimiter } from './login-limiter';
 import { rawRoutes, requestGuard, type RawRoute } from './request-guard';
 import { RulesetResolver } from './ruleset-resolver';
@@ -54,18 +55,35 @@ export function createContext({ store, config: partial, policy }: CreateAppOptio
   return {
     store,
     config,
-    sessions: new SessionStore(config.sessionTtlMs),
-    limiter: new LoginLimiter(config.loginMaxFailures, config.loginWindowMs),
+    sessions: new SessionStore(store.signIns, { ttlMs: config.sessionTtlMs, idleMs: config.sessionIdleMs, clock: config.clock, now: config.now }),
+    limiter: new LoginLimiter({
+      freeFailures: config.loginMaxFailures,
+      backoffBaseMs: config.loginBackoffMs,
+      backoffMaxMs: config.loginBackoffMaxMs,
+      accountMemoryMs: 24 * 60 * 60 * 1000,
+      addressMaxFailures: config.loginAddressMaxFailures,
+      windowMs: config.loginWindowMs,
+    }),
+    loginAudit: new LoginAudit(store, { intervalMs: config.loginAuditIntervalMs, now: config.now, logError: config.logError }),
     policy: Object.freeze(policy ?? loadProcessPolicy().policy),
     resolver: new RulesetResolver(store),
     runService: new RunService(store, { now: config.now, logError: config.logError }),
   };
 }
 
+/** Each app's context, for closeApp. */
+const contexts = new WeakMap<Express, AppContext>();
+
+/** Before the store closes: the last sign-in summary is written (server/main.ts calls it on shutdown). */
+export async function closeApp(app: Express): Promise<void> {
+  await contexts.get(app)?.loginAudit.close();
+}
+
 export function createApp(options: CreateAppOptions): Express {
   const ctx = createContext(options);
   const { config } = ctx;
   const app = express();
+  contexts.set(app, ctx);
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('trust proxy', config.trustProxy);

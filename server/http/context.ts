@@ -3,6 +3,7 @@ import type { ProcessPolicy } from '../committee/process-policy';
 import type { RunService } from '../runs/run-service';
 import type { Store } from '../storage/index';
 import type { HttpConfig } from './config';
+import type { LoginAudit } from './login-audit';
 import type { LoginLimiter } from './login-limiter';
 import type { RulesetResolver } from './ruleset-resolver';
 import type { SessionStore } from './sessions';
@@ -12,6 +13,8 @@ export interface AppContext {
   config: Readonly<HttpConfig>;
   sessions: SessionStore;
   limiter: LoginLimiter;
+  /** Sign-in attempts, summarised into one audit entry per period. */
+  loginAudit: LoginAudit;
   /** The committee process values (rules/process/committee-policy.json or the data directory's own). */
   policy: Readonly<ProcessPolicy>;
   /** Which version judges, compiled once per content hash: shared by every route that evaluates. */

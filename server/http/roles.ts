@@ -16,13 +16,20 @@ export function publicUser(user: UserRecord): PublicUser {
   return rest;
 }
 
+/** A user as the API answers: no password hash, and the last sign-in from the session store (db.json is not rewritten for one; its `lastLoginAt` is from before). */
+export function userView(ctx: Pick<AppContext, 'sessions'>, user: UserRecord): PublicUser {
+  const view = publicUser(user);
+  const last = ctx.sessions.lastSignIn(user.username);
+  return last !== undefined ? { ...view, lastLoginAt: last } : view;
+}
+
 export function authenticate(ctx: AppContext): RequestHandler {
   return (req, res, next) => {
     const session = ctx.sessions.get(readCookie(req.headers.cookie, SESSION_COOKIE));
     const user = session && ctx.store.users.get(session.username);
     if (!session || !user || user.disabled) throw new HttpError('UNAUTHENTICATED', { zh: '请先登录', en: 'Sign in first' });
     res.locals.user = user;
-    res.locals.sessionId = session.id;
+    res.locals.sessionId = session.token;
     next();
   };
 }

@@ -29,6 +29,7 @@ import { LowRecordCollection } from './record-collection';
 import { LowReviewSessionRepository } from './review-session-repository';
 import { LowRulesetRepository } from './ruleset-repository';
 import { LowRunRepository } from './run-repository';
+import { SignIns } from './sign-ins';
 import type { AuditAnchor, AuditEntry, AuditInput, AuditLog, AuditVerification, BlobStore, CalendarYearRecord, ExpertRecord, HolderRecord, QuotaRecord, RulesetRepository, Store } from './types';
 import { LowUserRepository } from './user-repository';
 import { requireAct } from './validate';
@@ -58,6 +59,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   await committer.serial(async () => undefined); // roll a crashed append forward before anyone reads
   const evaluationLog = options.memory || dataDir === undefined ? new MemoryEvaluationLog() : new FileEvaluationLog(join(dataDir, EVALUATIONS_FILE));
   const evaluations = await LowEvaluationRepository.open(committer, blobs, evaluationLog);
+  // Sign-in sessions go with the metadata: a file beside db.json, or memory.
+  const signIns = await SignIns.open(options.memory ? undefined : dataDir);
   return {
     rulesets: new LowRulesetRepository(committer, blobs),
     users: new LowUserRepository(committer),
@@ -70,7 +73,11 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     sessions: new LowReviewSessionRepository(committer),
     audit: new LowAuditLog(committer, journal),
     blobs,
-    close: () => committer.serial(async () => undefined),
+    signIns,
+    close: async () => {
+      await signIns.flush();
+      await committer.serial(async () => undefined);
+    },
   };
 }
 

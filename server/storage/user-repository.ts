@@ -81,19 +81,6 @@ export class LowUserRepository implements UserRepository {
   list(): UserRecord[] {
     return structuredClone(this.committer.data.users);
   }
-
-  async recordLogin(username: string, outcome: { ok: boolean; at: string; from?: string }): Promise<void> {
-    requireAct({ actor: username, at: outcome.at });
-    await this.committer.commit((data) => {
-      const record = data.users.find((u) => u.username === username);
-      if (outcome.ok) {
-        if (!record) throw notFound(username);
-        record.lastLoginAt = outcome.at;
-      }
-      const details = { ok: outcome.ok, ...(outcome.from !== undefined ? { from: outcome.from } : {}), ...(record ? {} : { unknownUser: true }) };
-      return { result: undefined, audit: { at: outcome.at, actor: username, action: outcome.ok ? 'user.login' : 'user.login-failed', target: target(username), details } };
-    });
-  }
 }
 
 function notFound(username: string): StorageError {

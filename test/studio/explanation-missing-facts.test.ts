@@ -51,3 +51,11 @@ describe('ExplanationView with a fact not provided', () => {
     expect(wrapper.get('[data-test="item"][data-id="supportPoints"] .fv').text()).toBe('not provided ·');
   });
 });
+
+describe('ExplanationView value column', () => {
+  it('shows an option by its label, not its code', () => {
+    const wrapper = render(evaluate(compiled, applicant, { asOf: named.asOf }));
+    const row = wrapper.get('[data-test="item"][data-id="degreePoints"]');
+    expect(row.get('.fv').text()).toBe('大学本科 ·');
+  });
+});

@@ -17,9 +17,9 @@ describe('GET /audit/entries', () => {
     expect(second.body.entries[0].seq).toBe(head - 5);
     expect(store.audit.head().seq).toBe(head);
 
-    const logins = await auditor.get('/api/v1/audit/entries?action=user.login&limit=1000');
-    expect(logins.body.total).toBeGreaterThan(0);
-    expect(logins.body.entries.every((e: { action: string }) => e.action === 'user.login')).toBe(true);
+    const created = await auditor.get('/api/v1/audit/entries?action=user.create&limit=1000');
+    expect(created.body.total).toBeGreaterThan(0);
+    expect(created.body.entries.every((e: { action: string }) => e.action === 'user.create')).toBe(true);
     const rulesetActions = await auditor.get('/api/v1/audit/entries?action=ruleset.&target=teacher-deputy-senior&limit=1000');
     expect(rulesetActions.body.total).toBeGreaterThan(0);
     expect(rulesetActions.body.entries.every((e: { action: string; target: string }) => e.action.startsWith('ruleset.') && e.target.includes('teacher-deputy-senior'))).toBe(true);

@@ -35,13 +35,16 @@ describe('users', () => {
     expect(committee.body.details.issues[0].pointer).toBe('/series');
   });
 
-  it('updates role, department and series; a new password ends old sessions', async () => {
+  it('updates role, department and series; a new role or password ends old sessions, a new series does not', async () => {
     const res = await ctx.agents.admin!.patch('/api/v1/users/edu-committee').send({ series: 'water' });
     expect(res.status).toBe(200);
     expect(res.body.user.series).toBe('water');
+    expect((await ctx.agents['edu-committee']!.get('/api/v1/auth/me')).body.user.series).toBe('water');
     const promoted = await ctx.agents.admin!.patch('/api/v1/users/edu-official').send({ role: 'committee', series: 'teacher' });
     expect(promoted.body.user).toMatchObject({ role: 'committee', series: 'teacher' });
-    expect((await ctx.agents['edu-official']!.get('/api/v1/auth/me')).body.user.role).toBe('committee');
+    expect((await ctx.agents['edu-official']!.get('/api/v1/auth/me')).status).toBe(401);
+    const again = await request(ctx.app).post('/api/v1/auth/login').send({ username: 'edu-official', password: PASSWORD });
+    expect(again.body.user.role).toBe('committee');
 
     const agent = request.agent(ctx.app);
     await agent.post('/api/v1/auth/login').send({ username: 'admin2', password: PASSWORD });

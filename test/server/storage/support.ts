@@ -14,12 +14,16 @@ export async function tempDataDir(): Promise<{ path: string; remove: () => Promi
   return { path, remove: () => rm(path, { recursive: true, force: true }) };
 }
 
-/** Six audited changes: a user, a login, a save, submit, approve, a failed login. */
+/**
+ * Six audited changes: a user, a login, a save, submit, approve, a failed login (the
+ * login entries as stores written before sign-ins were summarised hold them; the same
+ * chain either way).
+ */
 export async function someHistory(store: Store): Promise<void> {
   await store.users.create({ username: 'li', displayName: '李', role: 'official', department: 'hrss', passwordHash: 'opaque' }, { actor: 'admin', at: AT });
-  await store.users.recordLogin('li', { ok: true, at: AT });
+  await store.audit.record({ at: AT, actor: 'li', action: 'user.login', target: 'user:li', details: { ok: true } });
   await store.rulesets.saveDraft({ ruleset: MINI, author: 'li', note: '初稿', basedOn: null, at: AT });
   await store.rulesets.submit('mini', 1, { actor: 'li', at: AT });
   await store.rulesets.approve('mini', 1, { actor: 'admin', at: AT });
-  await store.users.recordLogin('zhao', { ok: false, at: AT });
+  await store.audit.record({ at: AT, actor: 'zhao', action: 'user.login-failed', target: 'user:zhao', details: { ok: false, unknownUser: true } });
 }

@@ -28,6 +28,23 @@ export function leafCells(leaf: LeafTrace, catalog: FactCatalog | undefined, lan
   };
 }
 
+/**
+ * A scoring item's value (the result names the value, not its fact): worded as the engine
+ * words values — 未填写 / not provided when missing — and an option by its label wherever
+ * the catalogue gives that option value one label, so no code such as "bachelor" shows.
+ */
+export function itemValueText(value: unknown, catalog: FactCatalog | undefined, lang: Lang): string {
+  if (typeof value === 'string' && catalog) {
+    const labels = new Set<string>();
+    for (const info of catalog.values()) {
+      const label = info.options?.get(value);
+      if (label) labels.add(pickText(label, lang));
+    }
+    if (labels.size === 1) return [...labels][0]!;
+  }
+  return formatValue(value, undefined, lang);
+}
+
 export function isLeaf(node: ConditionTrace): node is LeafTrace {
   return !('all' in node) && !('any' in node) && !('not' in node);
 }
