@@ -13,10 +13,11 @@ import { issue, pointerOf, type Issue } from './errors';
 import type { FactCatalog } from './explain';
 import { listOperands, parseOperator, strictOperatorFn, type ListOperand, type ParsedOperator } from './operators';
 import { parsePath } from './path';
-import type { Condition, FactDef, FactReference, LeafCondition, ResolvedRuleset, Ruleset } from './types';
+import type { Condition, DerivedDef, FactDef, FactReference, LeafCondition, ResolvedRuleset, Ruleset, Text } from './types';
 
 type Seg = string | number;
-type Add = (i: Issue) => void;
+/** Reports an issue about the list operand `ref` of a leaf. */
+type Add = (i: Issue, ref: FactReference | null) => void;
 
 interface Scope {
   /** Declared facts (or record fields) by id; a derived fact or a `let` is in `catalog` but not here. */
@@ -84,14 +85,14 @@ function checkLeaf(leaf: LeafCondition, at: Seg[], scope: Scope, add: Add) {
     seen.add(key);
     const op = leaf.operator;
     if (operand.element) {
-      add(issue('OPERATOR_TYPE', pointerOf(...at, 'operator'), `运算符 ${op} 要求列表中的每一项也是列表，评审事实中没有这样的列表`, `${op} needs every element of a list to be a list; no fact holds such lists`));
+      add(issue('OPERATOR_TYPE', pointerOf(...at, 'operator'), `运算符 ${op} 要求列表中的每一项也是列表，评审事实中没有这样的列表`, `${op} needs every element of a list to be a list; no fact holds such lists`), null);
       continue;
     }
     const ref = operand.side === 'fact' ? { fact: leaf.fact, ...(leaf.path !== undefined ? { path: leaf.path } : {}) } : isRef(leaf.value) ? leaf.value : null;
     if (!ref) {
       // A literal list on the right side: checkOperator already says when it is not a list, except under swap.
       if (parsed.decorators.includes('swap') && !Array.isArray(leaf.value)) {
-        add(issue('OPERATOR_TYPE', pointerOf(...at, 'value'), `运算符 ${op} 的比较值应为列表`, `${op} needs a list of values`));
+        add(issue('OPERATOR_TYPE', pointerOf(...at, 'value'), `运算符 ${op} 的比较值应为列表`, `${op} needs a list of values`), null);
       }
       continue;
     }
@@ -102,7 +103,7 @@ function checkLeaf(leaf: LeafCondition, at: Seg[], scope: Scope, add: Add) {
     const name = `「${info?.label.zh ?? ref.fact}」（${ref.fact}${ref.path ?? ''}）`;
     const nameEn = `"${info?.label.en ?? info?.label.zh ?? ref.fact}" (${ref.fact}${ref.path ?? ''})`;
     if (why.kind === 'notList') {
-      add(issue('OPERATOR_TYPE', pointer, `运算符 ${op} 把${name}当作列表，但它${why.zh}`, `${op} uses ${nameEn} as a list, but it ${why.en}`));
+      add(issue('OPERATOR_TYPE', pointer, `运算符 ${op} 把${name}当作列表，但它${why.zh}`, `${op} uses ${nameEn} as a list, but it ${why.en}`), ref);
       continue;
     }
     const better = rewrite(leaf, parsed, operand);
@@ -119,6 +120,7 @@ function checkLeaf(leaf: LeafCondition, at: Seg[], scope: Scope, add: Add) {
         `运算符 ${op} 把${name}当作列表，但它${why.zh}；缺少时 json-rules-engine 无法判定此条件，该申报人无法评审。请将其设为必填（"required": true），${instead.zh}。在同一 all 中先检查 notEqual null 不能避免：json-rules-engine 会判定 all/any 中的每一个条件`,
         `${op} uses ${nameEn} as a list, but it ${why.en}; when it is missing json-rules-engine cannot decide the condition and the applicant cannot be evaluated. Make it required ("required": true), ${instead.en}. A preceding notEqual null in the same all does not help: json-rules-engine evaluates every condition of an all/any`,
       ),
+      ref,
     );
   }
 }
@@ -130,32 +132,95 @@ function walk(condition: Condition, at: Seg[], scope: Scope, add: Add) {
   else checkLeaf(condition, at, scope, add);
 }
 
-/** Checks every condition of the file being linted; facts come from the resolved ruleset (a parent may declare them). */
-export function checkListOperands(ruleset: Ruleset, resolved: ResolvedRuleset, catalog: FactCatalog, add: Add): void {
-  const defs = new Map(resolved.facts.map((f) => [f.id, f]));
-  const scope: Scope = { defs, catalog };
-  (ruleset.criteria ?? []).forEach((c, i) => {
-    if (c.appliesWhen) walk(c.appliesWhen, ['criteria', i, 'appliesWhen'], scope, add);
-    walk(c.conditions, ['criteria', i, 'conditions'], scope, add);
+/** Every condition tree of a ruleset with its place, and what owns it (for an inherited one). */
+interface Owner {
+  /** Where the child would have to declare it to own it (a scoring item belongs to its category). */
+  kind: 'criteria' | 'vetoes' | 'categories' | 'derived';
+  id: string;
+  /** What to name: the criterion, veto, scoring item or derived fact. */
+  shown: { zh: string; en: string; id: string; title: Text };
+}
+
+const shown = (zh: string, en: string, id: string, title: Text) => ({ zh, en, id, title });
+
+function trees(r: Ruleset): Array<{ at: Seg[]; condition: Condition; owner: Owner }> {
+  const out: ReturnType<typeof trees> = [];
+  (r.criteria ?? []).forEach((c, i) => {
+    const owner: Owner = { kind: 'criteria', id: c.id, shown: shown('评审条件', 'criterion', c.id, c.title) };
+    if (c.appliesWhen) out.push({ at: ['criteria', i, 'appliesWhen'], condition: c.appliesWhen, owner });
+    out.push({ at: ['criteria', i, 'conditions'], condition: c.conditions, owner });
   });
-  (ruleset.vetoes ?? []).forEach((v, i) => walk(v.conditions, ['vetoes', i, 'conditions'], scope, add));
-  (ruleset.scoring?.categories ?? []).forEach((cat, ci) =>
+  (r.vetoes ?? []).forEach((v, i) => out.push({ at: ['vetoes', i, 'conditions'], condition: v.conditions, owner: { kind: 'vetoes', id: v.id, shown: shown('一票否决项', 'veto', v.id, v.title) } }));
+  (r.scoring?.categories ?? []).forEach((cat, ci) =>
     cat.items.forEach((item, ii) => {
       const at = ['scoring', 'categories', ci, 'items', ii];
-      if (item.appliesWhen) walk(item.appliesWhen, [...at, 'appliesWhen'], scope, add);
-      if (item.type === 'condition') walk(item.when, [...at, 'when'], scope, add);
+      const owner: Owner = { kind: 'categories', id: cat.id, shown: shown('计分项', 'scoring item', item.id, item.title) };
+      if (item.appliesWhen) out.push({ at: [...at, 'appliesWhen'], condition: item.appliesWhen, owner });
+      if (item.type === 'condition') out.push({ at: [...at, 'when'], condition: item.when, owner });
     }),
   );
-  // Inside `where` a name is a let, then a field of the record, then a fact (the same order as evaluation).
-  (ruleset.derived ?? []).forEach((d, i) => {
-    if (!('where' in d) || !d.where) return;
-    const array = defs.get(d.of);
-    const inner = new Map(defs);
-    for (const f of array?.fields ?? []) inner.set(f.id, f);
-    for (const l of d.let ?? []) inner.delete(l.id);
-    const innerCatalog: FactCatalog = new Map(catalog);
-    for (const f of array?.fields ?? []) innerCatalog.set(f.id, { id: f.id, label: f.label, type: f.type });
-    for (const l of d.let ?? []) innerCatalog.set(l.id, { id: l.id, label: { zh: l.id }, type: 'derived' });
-    walk(d.where, ['derived', i, 'where'], { defs: inner, catalog: innerCatalog }, add);
-  });
+  return out;
+}
+
+/** Inside `where` a name is a let, then a field of the record, then a fact (the same order as evaluation). */
+function whereScope(d: DerivedDef, defs: Map<string, FactDef>, catalog: FactCatalog): Scope {
+  const array = 'of' in d ? defs.get(d.of) : undefined;
+  const inner = new Map(defs);
+  const innerCatalog: FactCatalog = new Map(catalog);
+  for (const f of array?.fields ?? []) {
+    inner.set(f.id, f);
+    innerCatalog.set(f.id, { id: f.id, label: f.label, type: f.type });
+  }
+  for (const l of 'let' in d ? (d.let ?? []) : []) {
+    inner.delete(l.id);
+    innerCatalog.set(l.id, { id: l.id, label: { zh: l.id }, type: 'derived' });
+  }
+  return { defs: inner, catalog: innerCatalog };
+}
+
+/**
+ * Checks every condition of the file being linted; facts come from the resolved ruleset
+ * (a parent may declare them). A child that declares again, as optional, a fact its
+ * parent's conditions use as a list is reported at that fact: the parent was linted
+ * with the fact required, and its conditions now read the child's.
+ */
+export function checkListOperands(ruleset: Ruleset, resolved: ResolvedRuleset, catalog: FactCatalog, report: (i: Issue) => void): void {
+  const defs = new Map(resolved.facts.map((f) => [f.id, f]));
+  const scope: Scope = { defs, catalog };
+  const own: Add = (found) => report(found);
+  for (const { at, condition } of trees(ruleset)) walk(condition, at, scope, own);
+  for (const [i, d] of (ruleset.derived ?? []).entries()) {
+    if ('where' in d && d.where) walk(d.where, ['derived', i, 'where'], whereScope(d, defs, catalog), own);
+  }
+  if (!ruleset.extends) return;
+
+  const ownIds = {
+    criteria: new Set((ruleset.criteria ?? []).map((c) => c.id)),
+    vetoes: new Set((ruleset.vetoes ?? []).map((v) => v.id)),
+    categories: new Set((ruleset.scoring?.categories ?? []).map((c) => c.id)),
+    derived: new Set((ruleset.derived ?? []).map((d) => d.id)),
+  };
+  const ownFact = new Map(ruleset.facts.map((f, i) => [f.id, i]));
+  const seen = new Set<string>();
+  const inherited = ({ shown: s }: Owner): Add => (found, ref) => {
+    const fi = ref ? ownFact.get(ref.fact) : undefined;
+    if (fi === undefined) return; // the parent's own fact: the parent's lint reports it
+    const key = `${fi} ${s.id} ${found.message.zh}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    report({
+      ...found,
+      pointer: pointerOf('facts', fi),
+      message: {
+        zh: `继承的${s.zh}「${s.title.zh}」（${s.id}）中，${found.message.zh}`,
+        en: `In the inherited ${s.en} "${s.title.en ?? s.title.zh}" (${s.id}): ${found.message.en}`,
+      },
+    });
+  };
+  for (const { at, condition, owner } of trees(resolved)) {
+    if (!ownIds[owner.kind].has(owner.id)) walk(condition, at, scope, inherited(owner));
+  }
+  for (const [i, d] of (resolved.derived ?? []).entries()) {
+    if ('where' in d && d.where && !ownIds.derived.has(d.id)) walk(d.where, ['derived', i, 'where'], whereScope(d, defs, catalog), inherited({ kind: 'derived', id: d.id, shown: shown('派生事实', 'derived fact', d.id, d.label) }));
+  }
 }

@@ -195,4 +195,24 @@ describe('lintRuleset: clean rulesets', () => {
     child.criteria[0].conditions.fact = 'yearsInService';
     expect(lintRuleset(child, { lookup }).map((i) => [i.code, i.pointer])).toEqual([['UNDECLARED_FACT', '/criteria/0/conditions/fact']]);
   });
+
+  it('OPTIONAL_LIST: a child that makes optional a list its parent’s conditions need is told at that fact', () => {
+    const parent: any = mini();
+    parent.facts.push(degreeSet('accepted', true));
+    withLeaf(parent, { fact: 'degree', operator: 'in', value: { fact: 'accepted' } });
+    parent.scoring.categories[1].items[1].when = { fact: 'degree', operator: 'someValue:equal', value: { fact: 'accepted' } };
+    expect(lintRuleset(parent)).toEqual([]);
+    const child: any = { id: 'mini-child', version: 1, title: { zh: '子规则集' }, department: 'hrss', extends: 'mini@1', basis: [], facts: [] };
+    const lookup = lookupIn([parent]);
+    expect(lintRuleset(child, { lookup })).toEqual([]);
+    child.facts.push(degreeSet('accepted', false));
+    const issues = lintRuleset(child, { lookup, file: FILE });
+    expect(issues.map((i) => [i.code, i.pointer, i.file])).toEqual([
+      ['OPTIONAL_LIST', '/facts/0', FILE],
+      ['OPTIONAL_LIST', '/facts/0', FILE],
+    ]);
+    expect(issues[0]!.message.zh).toMatch(/^继承的评审条件「学历与任职年限」（degreeYears）中，运算符 in 把「认可学历」（accepted）当作列表，但它不是必填项/);
+    expect(issues[1]!.message.zh).toMatch(/^继承的计分项「.+」（.+）中，运算符 someValue:equal/);
+    expect(issues[0]!.message.en).toMatch(/^In the inherited criterion "学历与任职年限" \(degreeYears\): in uses/);
+  });
 });
