@@ -3,8 +3,8 @@
 import { evaluate } from '../../engine/evaluate';
 import { nativeSha256 } from './native-sha256';
 import type { CompiledRuleset } from '../../engine/compile';
-import type { Applicant, EvaluationResult, Lang, TraceMode } from '../../engine/index';
-import { formatBatch, type FormattedBatch, type OutputFormat } from './format-results';
+import { PingshenError, type Applicant, type EvaluationResult, type Lang, type TraceMode } from '../../engine/index';
+import { formatBatch, type FailedRecord, type FormattedBatch, type OutputFormat } from './format-results';
 import { summaryColumns } from './result-summary';
 
 export interface BatchSettings {
@@ -23,13 +23,45 @@ export async function batchEvaluator(compiled: CompiledRuleset, settings: BatchS
   // Summary tables show outcomes, failed criteria and hints, not explanation texts.
   const options = { asOf: settings.asOf, trace: settings.trace, lang: settings.lang, validate: false, sha256: nativeSha256, explain: settings.format === 'json' };
   const columns = settings.format === 'json' ? [] : summaryColumns(compiled, settings.lang);
+  const finish = (evaluated: Array<{ record: Applicant; result: EvaluationResult }>, failed: FailedRecord[]): FormattedBatch => {
+    const batch = formatBatch(settings.format, columns, evaluated);
+    return failed.length > 0 ? { ...batch, failed } : batch;
+  };
   if (settings.evaluator === 'compiled') {
-    return async (records) => formatBatch(settings.format, columns, records.map((record) => ({ record, result: evaluate(compiled, record, options) })));
+    return async (records) => {
+      const evaluated: Array<{ record: Applicant; result: EvaluationResult }> = [];
+      const failed: FailedRecord[] = [];
+      records.forEach((record, index) => {
+        try {
+          evaluated.push({ record, result: evaluate(compiled, record, options) });
+        } catch (err) {
+          failed.push(rowFailure(err, index));
+        }
+      });
+      return finish(evaluated, failed);
+    };
   }
   const { evaluateReference } = await import('../../engine/reference');
   return async (records) => {
     const evaluated: Array<{ record: Applicant; result: EvaluationResult }> = [];
-    for (const record of records) evaluated.push({ record, result: await evaluateReference(compiled.ruleset, record, options) });
-    return formatBatch(settings.format, columns, evaluated);
+    const failed: FailedRecord[] = [];
+    for (const [index, record] of records.entries()) {
+      try {
+        evaluated.push({ record, result: await evaluateReference(compiled.ruleset, record, options) });
+      } catch (err) {
+        failed.push(rowFailure(err, index));
+      }
+    }
+    return finish(evaluated, failed);
   };
+}
+
+/**
+ * A condition the ruleset cannot decide for this applicant (json-rules-engine would
+ * throw, or did) is that applicant's row error: the batch goes on and the caller lists
+ * the row. Anything else is a bug and stops the batch.
+ */
+function rowFailure(err: unknown, index: number): FailedRecord {
+  if (err instanceof PingshenError && err.code === 'CONDITION_UNDECIDABLE' && err.issues[0]) return { index, issue: err.issues[0] };
+  throw err;
 }

@@ -62,8 +62,20 @@ export interface EvaluateFileSummary {
   count: number;
   /** Invalid rows skipped (only with skipInvalid). */
   skipped: number;
+  /** Valid rows the ruleset could not evaluate (CONDITION_UNDECIDABLE), each listed; not in the output. */
+  failed: number;
   seconds: number;
 }
+
+/** Where a valid record was in the file, to name it if it cannot be evaluated. */
+type RowPlace = Pick<ApplicantRow, 'row' | 'kind' | 'id'>;
+
+interface Located {
+  record: Applicant;
+  place: RowPlace;
+}
+
+const placeOf = (row: ApplicantRow): RowPlace => ({ row: row.row, kind: row.kind, ...(row.id !== undefined ? { id: row.id } : {}) });
 
 /** How many valid records pass 1 keeps for pass 2 (about 50 MB for typical records). */
 const KEEP_RECORDS = 200_000;
@@ -93,7 +105,7 @@ export async function evaluateFile(options: EvaluateFileOptions): Promise<Evalua
   let quietNotices = false;
   if (csvInput && options.out !== undefined && settings.evaluator === 'compiled' && options.csvChunks !== false) {
     const done = await evaluateCsvInChunks(options, options.out, settings, log, mayUseWorkers);
-    if (done !== MALFORMED) return { ...done, seconds: (performance.now() - started) / 1000 };
+    if (done !== MALFORMED) return { ...done, failed: 0, seconds: (performance.now() - started) / 1000 };
     // csv-parse could not read a chunk: the two-pass road reads the file again and says where (notices were given).
     quietNotices = true;
   }
@@ -112,32 +124,46 @@ export async function evaluateFile(options: EvaluateFileOptions): Promise<Evalua
 
     const output: OpenedOutput = options.out !== undefined ? await openFileOutput(options.out, compiled, lang) : openStreamOutput(options.stdout ?? process.stdout);
     let count = 0;
+    let failed = 0;
     try {
       const records = checked.kept ?? validRecords(options.applicants, compiled);
       // Batches are evaluated concurrently but written strictly in input order.
-      const inFlight: Array<Promise<FormattedBatch>> = [];
+      const inFlight: Array<{ pending: Promise<FormattedBatch>; places: RowPlace[] }> = [];
       const maxInFlight = room + 4;
       let batch: Applicant[] = [];
+      let places: RowPlace[] = [];
       const send = async () => {
         const pending = run(batch);
         pending.catch(() => {}); // awaited below in order; a failure must not also surface as unhandled
-        inFlight.push(pending);
+        inFlight.push({ pending, places });
         count += batch.length;
         batch = [];
-        while (inFlight.length >= maxInFlight) await output.write(await inFlight.shift()!);
+        places = [];
+        while (inFlight.length >= maxInFlight) await write(inFlight.shift()!);
       };
-      for await (const record of records) {
+      // Rows the ruleset could not evaluate are listed like invalid rows, and left out.
+      const write = async (next: { pending: Promise<FormattedBatch>; places: RowPlace[] }) => {
+        const formatted = await next.pending;
+        for (const { index, issue } of formatted.failed ?? []) {
+          failed++;
+          count--;
+          log(describeRowIssue({ ...next.places[index]!, issues: [] }, issue, lang));
+        }
+        await output.write(formatted);
+      };
+      for await (const { record, place } of records) {
         batch.push(record);
+        places.push(place);
         if (batch.length === BATCH) await send();
       }
       if (batch.length > 0) await send();
-      while (inFlight.length > 0) await output.write(await inFlight.shift()!);
+      while (inFlight.length > 0) await write(inFlight.shift()!);
       await output.end();
     } catch (err) {
       await output.abort();
       throw err;
     }
-    return { count, skipped: checked.bad, seconds: (performance.now() - started) / 1000 };
+    return { count, skipped: checked.bad, failed, seconds: (performance.now() - started) / 1000 };
   } finally {
     await pool?.close();
   }
@@ -147,20 +173,20 @@ interface Checked {
   valid: number;
   bad: number;
   /** The valid records in order, unless there were too many to keep. */
-  kept: Applicant[] | null;
+  kept: Located[] | null;
 }
 
 /** Pass 1: every row read and checked; bad rows listed; refuses the file unless skipping was asked for. */
 async function checkFile(options: EvaluateFileOptions, lang: Lang, log: (line: string) => void, quietNotices = false): Promise<Checked> {
   const notice = (message: { zh: string; en?: string }) => (quietNotices ? undefined : log(say(message, lang)));
-  let kept: Applicant[] | null = [];
+  let kept: Located[] | null = [];
   let valid = 0;
   let bad = 0;
   const listed: string[] = [];
   for await (const row of readApplicants(options.applicants, options.compiled, { notice })) {
     if (row.record) {
       valid++;
-      if (kept && kept.length < KEEP_RECORDS) kept.push(row.record);
+      if (kept && kept.length < KEEP_RECORDS) kept.push({ record: row.record, place: placeOf(row) });
       else kept = null;
       continue;
     }
@@ -190,8 +216,8 @@ function reportBadRows(bad: number, valid: number, listed: string[], options: Ev
 }
 
 /** Pass 2 for files too big to keep: read again, valid rows only (pass 1 listed the others). */
-async function* validRecords(file: string, compiled: CompiledRuleset): AsyncGenerator<Applicant> {
-  for await (const row of readApplicants(file, compiled)) if (row.record) yield row.record;
+async function* validRecords(file: string, compiled: CompiledRuleset): AsyncGenerator<Located> {
+  for await (const row of readApplicants(file, compiled)) if (row.record) yield { record: row.record, place: placeOf(row) };
 }
 
 function describeRow(row: ApplicantRow, lang: Lang): string[] {
@@ -210,7 +236,7 @@ async function evaluateCsvInChunks(
   settings: BatchSettings,
   log: (line: string) => void,
   mayUseWorkers: boolean,
-): Promise<Omit<EvaluateFileSummary, 'seconds'> | typeof MALFORMED> {
+): Promise<Omit<EvaluateFileSummary, 'seconds' | 'failed'> | typeof MALFORMED> {
   const { compiled, applicants: file } = options;
   const { lang } = settings;
   const name = displayPath(file);

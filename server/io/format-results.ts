@@ -2,16 +2,26 @@
 // result, or summary rows (CSV text, or cells for xlsx). Formatting happens where
 // the evaluation happens — in a worker thread for big batches — so the thread that
 // writes the file only concatenates.
-import type { Applicant, EvaluationResult } from '../../engine/index';
+import type { Applicant, EvaluationResult, Issue } from '../../engine/index';
 import { neutraliseCell } from './csv-cell';
 import { summaryRow, type SummaryCell, type SummaryColumn } from './result-summary';
 
 export type OutputFormat = 'json' | 'csv' | 'xlsx';
 
-export type FormattedBatch =
+/** A record of the batch that could not be evaluated (CONDITION_UNDECIDABLE): its place in the batch and why. */
+export interface FailedRecord {
+  index: number;
+  issue: Issue;
+}
+
+export type FormattedBatch = (
   | { format: 'json'; texts: string[] }
   | { format: 'csv'; text: string }
-  | { format: 'xlsx'; rows: SummaryCell[][] };
+  | { format: 'xlsx'; rows: SummaryCell[][] }
+) & {
+  /** Records left out of the output because they could not be evaluated; absent when there are none. */
+  failed?: FailedRecord[];
+};
 
 const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
 

@@ -2,10 +2,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { Writable } from 'node:stream';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileRuleset, type EvaluationResult, type Ruleset } from '../../engine/index';
 import { evaluateFile } from '../../server/io/evaluate-file';
-import { MINI, runCli, STACK, tempDir } from './support/run-cli';
+import { MINI, ROOT, runCli, STACK, tempDir } from './support/run-cli';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
 beforeAll(async () => {
@@ -232,6 +234,56 @@ describe.concurrent('evaluate', () => {
     const compiled = compileRuleset(JSON.parse(await readFile(MINI, 'utf8')) as Ruleset);
     await evaluateFile({ compiled, applicants: input, out: inline, asOf: AS_OF, workers: 0, csvChunks: false, log: () => {} });
     expect(await readFile(out, 'utf8')).toBe(await readFile(inline, 'utf8'));
+  });
+});
+
+// A list in `in` that an applicant may leave out: json-rules-engine throws on it. Lint
+// refuses such a ruleset; evaluated anyway (lint bypassed), each evaluator reports the
+// applicant as a row it could not evaluate and goes on with the others.
+describe('conditions whose list may be absent', () => {
+  const OPTIONAL_LISTS = join(ROOT, 'test/fixtures/optional-lists.json');
+  const unit = { name: '县医院', acceptedDegrees: ['master', 'doctorate'] };
+  const given = { requiredDegrees: ['master'], acceptedDegrees: ['master'], honours: ['model-worker'], age: 40 };
+  const people = [
+    { id: 'A1', degree: 'master', ...given, unit },
+    { id: 'A2', degree: 'master', ...given },
+    { id: 'A3', degree: 'doctorate', ...given, unit },
+  ];
+
+  it('the CLI refuses the ruleset before evaluating anyone, with the lint issue and where it is (no internal error)', async () => {
+    const input = dir.file('optional-lists-applicants.json');
+    await writeFile(input, JSON.stringify(people));
+    const run = await runCli(['evaluate', '--ruleset', OPTIONAL_LISTS, '--applicants', input, '--as-of', AS_OF, '--engine', 'reference']);
+    expectCleanFailure(run);
+    expect(run.stderr).toContain('/criteria/0/conditions/all/1/value/fact: 错误 [OPTIONAL_LIST] 运算符 in 把「认可学历」（acceptedDegrees）当作列表，但它不是必填项');
+    expect(run.stderr).not.toContain('内部错误');
+    expect(run.stdout).toBe('');
+  });
+
+  it.each([['compiled'], ['reference']] as const)('%s evaluator: the row is listed with the applicant, the criterion and the condition; the others are evaluated', async (evaluator) => {
+    const input = dir.file(`optional-lists-${evaluator}.json`);
+    await writeFile(input, JSON.stringify(people));
+    const compiled = compileRuleset(JSON.parse(await readFile(OPTIONAL_LISTS, 'utf8')) as Ruleset);
+    const lines: string[] = [];
+    let out = '';
+    const stdout = new Writable({
+      write(chunk, _encoding, done) {
+        out += String(chunk);
+        done();
+      },
+    });
+    const summary = await evaluateFile({ compiled, applicants: input, asOf: AS_OF, evaluator, stdout, log: (line) => lines.push(line) });
+    expect(summary).toMatchObject({ count: 2, skipped: 0, failed: 1 });
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^第 2 条记录（编号 A2），申报人 A2：评审条件「单位认可该学历」（unitAccepts）的条件 \/criteria\/3\/conditions 无法判定：运算符 in 要求「工作单位」（unit \$\.acceptedDegrees）是列表，申报人未填写。该申报人未评审/,
+      ),
+    ]);
+    const results = JSON.parse(out) as EvaluationResult[];
+    expect(results.map((r) => [r.applicantId, r.engine.evaluator])).toEqual([
+      ['A1', evaluator],
+      ['A3', evaluator],
+    ]);
   });
 });
 

@@ -108,5 +108,17 @@ export async function evaluateCommand(argv: string[], cli: Cli): Promise<number>
   const skipped = summary.skipped > 0 ? say(text(`，跳过 ${summary.skipped} 行`, `, ${summary.skipped} rows skipped`), cli.lang) : '';
   const target = values.out ? say(text(` → ${values.out}`, ` → ${values.out}`), cli.lang) : '';
   cli.err(cli.say(text(`已评审 ${summary.count} 人${skipped}，用时 ${seconds} 秒${target}`, `Evaluated ${summary.count} applicants${skipped} in ${seconds} s${target}`)));
+  if (summary.failed > 0) {
+    // The others' results are written; the exit code says that the batch is not complete.
+    cli.err(
+      cli.say(
+        text(
+          `${summary.failed} 人因规则中的条件无法判定而未评审（见上，结果中没有他们）；请修正规则后重新评审`,
+          `${summary.failed} applicant(s) not evaluated: a condition of the ruleset cannot be decided for them (listed above, left out of the results); fix the ruleset and evaluate again`,
+        ),
+      ),
+    );
+    return 1;
+  }
   return 0;
 }
