@@ -2,6 +2,7 @@
 import type { ProcessPolicy } from '../committee/process-policy';
 import type { RunService } from '../runs/run-service';
 import type { Store } from '../storage/index';
+import type { WorkPool } from '../work/work-pool';
 import type { HttpConfig } from './config';
 import type { LoginAudit } from './login-audit';
 import type { LoginLimiter } from './login-limiter';
@@ -21,4 +22,6 @@ export interface AppContext {
   resolver: RulesetResolver;
   /** Batch runs in the background, their stored summaries and applicant records (runs, sessions, quotas read them). */
   runService: RunService;
+  /** Worker threads for heavy work (rule checks, upload checks, runs, impact, filing builds): heavy-work.ts. */
+  work: WorkPool;
 }

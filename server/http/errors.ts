@@ -41,6 +41,11 @@ type HttpCode =
   | 'INVALID_PATH'
   | 'PASSWORD_POLICY'
   | 'UPLOAD_QUOTA_EXCEEDED'
+  | 'UPLOAD_TOO_LARGE'
+  | 'RULESET_LIMIT'
+  | 'TOO_MANY_TASKS'
+  | 'SERVER_BUSY'
+  | 'CLIENT_CLOSED'
   | 'INTERNAL';
 
 export type ErrorCode = HttpCode | StorageErrorCode | IssueCode;
@@ -96,6 +101,16 @@ const HTTP_STATUS: Record<HttpCode, number> = {
   PASSWORD_POLICY: 422,
   /** An upload that would take its uploader over their storage quota. */
   UPLOAD_QUOTA_EXCEEDED: 413,
+  /** An uploaded file beyond a reading limit (rows, columns, cells, an xlsx part's expanded size or ratio, shared strings): limits.upload. */
+  UPLOAD_TOO_LARGE: 413,
+  /** A rule document over a configured limit (bytes, depth, values, conditions, list length, counts): server/rules/ruleset-limits.ts. */
+  RULESET_LIMIT: 413,
+  /** A user with as many heavy requests running or waiting as they may have (work.perUser). */
+  TOO_MANY_TASKS: 429,
+  /** The heavy-work queue is full (work.maxQueue). */
+  SERVER_BUSY: 503,
+  /** The client went away before the answer; its heavy work was cancelled. Nobody receives it: for the log (nginx's 499). */
+  CLIENT_CLOSED: 499,
   INTERNAL: 500,
 };
 
@@ -117,6 +132,8 @@ const ENGINE_STATUS: Record<IssueCode, number> = {
   ENUM_VALUE: 422,
   TEMPLATE_PLACEHOLDER: 422,
   APPLICANT_INVALID: 422,
+  /** An applicant record deeper, bigger or with a longer list than limits.applicant allows. */
+  APPLICANT_TOO_LARGE: 413,
   AS_OF_INVALID: 422,
   /** A condition json-rules-engine cannot decide for this applicant (a list absent or not a list). */
   CONDITION_UNDECIDABLE: 422,

@@ -4,10 +4,11 @@
 // auditors and the session's own committee. Any package can be verified by uploading
 // it (administrators, auditors): the same check as `pingshen filing verify`.
 import { Router } from 'express';
-import { buildFilingPackage, collectFilingInputs, FilingError, MANIFEST, type FilingManifest } from '../committee/filing-package';
+import { collectFilingInputs, FilingError, MANIFEST, type FilingManifest } from '../committee/filing-package';
 import { PackageInvalidError, verifyPackage } from '../committee/verify-package';
 import type { CommitteeResource } from './committee-resource';
 import type { AppContext } from './context';
+import { runHeavy } from './heavy-work';
 import { HttpError } from './errors';
 import { rawFileBody } from './raw-body';
 import { list, nullable, object, ok, sha256, text, time } from './openapi-responses';
@@ -43,7 +44,9 @@ function router(ctx: AppContext): Router {
     const session = visibleSession(ctx, res, req.params.id as string);
     let built;
     try {
-      built = await buildFilingPackage(await collectFilingInputs(store, session, policy.meeting.passRule));
+      // Built on the worker pool (zip, workbook, hashes); the zip comes back as bytes.
+      const made = await runHeavy(ctx, res, 'filingPackage', await collectFilingInputs(store, session, policy.meeting.passRule));
+      built = { ...made, zip: Buffer.from(made.zip.buffer, made.zip.byteOffset, made.zip.byteLength) };
     } catch (err) {
       if (err instanceof FilingError) throw new HttpError(err.code, err.text, err.details);
       throw err;

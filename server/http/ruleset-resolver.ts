@@ -5,6 +5,7 @@
 // never disagree on which version applies or who may use it.
 import { compileRuleset, resolveExtends, type CompiledRuleset, type EvaluateOptions, type Ruleset } from '../../engine/index';
 import { nativeSha256 } from '../io/native-sha256';
+import type { RulesetLimits } from '../rules/ruleset-limits';
 import type { RulesetVersionRecord, Store, UserRecord } from '../storage/index';
 import { HttpError } from './errors';
 import { requireSeries } from './roles';
@@ -35,8 +36,12 @@ export class RulesetResolver {
   // form is kept by content hash (the engine's own cache is keyed by object).
   private readonly compiledByHash = new Map<string, CompiledRuleset>();
 
-  constructor(private readonly store: Store) {
-    this.source = new RulesetSource(store);
+  /** `limits`: stored content over the rule-document limits is refused (RULESET_LIMIT) before it is compiled. */
+  constructor(
+    private readonly store: Store,
+    limits?: Readonly<RulesetLimits>,
+  ) {
+    this.source = new RulesetSource(store, limits);
   }
 
   /** The version `user` may evaluate with: NOT_FOUND, NO_VERSION_IN_FORCE, FORBIDDEN (series) or VERSION_NOT_PUBLISHED otherwise. */

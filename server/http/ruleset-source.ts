@@ -2,18 +2,32 @@
 // content is cached by hash; `extends` chains are loaded ahead of the engine's
 // synchronous lookup; the version in force on a date is the engine's resolveVersion.
 import { parseExtends, resolveVersion, type Ruleset, type RulesetLookup } from '../../engine/index';
+import { rulesetLimitViolation, type RulesetLimits } from '../rules/ruleset-limits';
 import type { RulesetVersionRecord, Store } from '../storage/index';
+import { rulesetLimitError } from './ruleset-checks';
 
 export class RulesetSource {
   private readonly cache = new Map<string, Ruleset>();
-  constructor(private readonly store: Store) {}
+  /** Without limits (tests of this class), stored content is taken as it is. */
+  constructor(
+    private readonly store: Store,
+    private readonly limits?: Readonly<RulesetLimits>,
+  ) {}
 
-  /** The content of one version, lifecycle fields as they are now (status may change; the rule content does not). */
-  async content(record: RulesetVersionRecord): Promise<Ruleset> {
+  /**
+   * The content of one version, lifecycle fields as they are now (status may change; the rule content does not).
+   * Stored content is held to the rule-document limits too (RULESET_LIMIT), before anything
+   * walks it: it may predate them or they may have been lowered. `check: false` only for
+   * reading a few top-level fields (the list of rulesets).
+   */
+  async content(record: RulesetVersionRecord, { check = true }: { check?: boolean } = {}): Promise<Ruleset> {
     let rules = this.cache.get(record.hash);
     if (!rules) {
       rules = await this.store.rulesets.content(record.id, record.version);
-      this.cache.set(record.hash, rules);
+      const violation = this.limits && rulesetLimitViolation(rules, this.limits);
+      if (violation && check) throw rulesetLimitError(violation, { id: record.id, version: record.version });
+      // Only content within the limits is kept: what is over them is refused each time it is asked for.
+      if (!violation) this.cache.set(record.hash, rules);
     }
     const { status, effectiveFrom, effectiveTo } = record;
     const current: Ruleset = { ...rules, status };
@@ -25,7 +39,7 @@ export class RulesetSource {
   }
 
   async series(record: RulesetVersionRecord): Promise<string | undefined> {
-    return (await this.content(record)).series;
+    return (await this.content(record, { check: false })).series;
   }
 
   /** The published version of `id` in force on `asOf`. */

@@ -7,7 +7,7 @@ import { diffRulesets, type Ruleset } from '../../engine/index';
 import type { RulesetVersionRecord } from '../storage/index';
 import type { AppContext } from './context';
 import { HttpError } from './errors';
-import { checkRuleset, NOT_SAVED } from './ruleset-checks';
+import { checkRuleset, enforceRulesetLimits, NOT_SAVED } from './ruleset-checks';
 import { RulesetSource } from './ruleset-source';
 import { allow, authenticate, currentUser, requireDepartment } from './roles';
 import { validate } from './validate-request';
@@ -41,7 +41,7 @@ const retireBody = { type: 'object', additionalProperties: false, properties: { 
 export function rulesetsRouter(ctx: AppContext): Router {
   const router = Router();
   const { store, config } = ctx;
-  const source = new RulesetSource(store);
+  const source = new RulesetSource(store, config.limits.ruleset);
   const act = (res: Response) => ({ actor: currentUser(res).username, at: config.now() });
 
   const record = (id: string, v: string | number): RulesetVersionRecord => {
@@ -58,7 +58,8 @@ export function rulesetsRouter(ctx: AppContext): Router {
     for (const latest of store.rulesets.list(department !== undefined ? { department } : {})) {
       const versions = store.rulesets.versions(latest.id);
       if (status !== undefined && !versions.some((v) => v.status === status)) continue;
-      const content = await source.content(latest);
+      // Only top-level fields are read: a version over the limits still has its line in the list.
+      const content = await source.content(latest, { check: false });
       const rulesetSeries = content.series;
       if (series !== undefined && rulesetSeries !== series) continue;
       items.push({
@@ -105,7 +106,8 @@ export function rulesetsRouter(ctx: AppContext): Router {
     const latest = store.rulesets.latest(id);
     if (latest) requireDepartment(user, latest.department);
     if (typeof ruleset.department === 'string') requireDepartment(user, ruleset.department);
-    const issues = await checkRuleset(ruleset, source, NOT_SAVED);
+    enforceRulesetLimits(ruleset, config.limits.ruleset);
+    const { warnings: issues } = await checkRuleset(ctx, res, ruleset, source, NOT_SAVED);
     const saved = await store.rulesets.saveDraft({
       ruleset,
       author: user.username,

@@ -12,7 +12,7 @@ import { evaluate } from '../../engine/index';
 import { UserError } from '../io/user-error';
 import { rankWithinQuotas, type RunQuotaRanking } from '../committee/run-quota';
 import { summaryColumns } from '../io/result-summary';
-import { checkUpload, type CheckedUpload } from '../runs/check-upload';
+import type { CheckedUpload } from '../runs/check-upload';
 import { csvWithQuota, xlsxWithQuota } from '../runs/quota-downloads';
 import { RESULT_FILTERS, RESULT_SORTS, pageOf, type ResultFilter, type ResultSort } from '../runs/ranked-results';
 import { finalEvent, isFinal, type RunEvent } from '../runs/run-events';
@@ -22,7 +22,9 @@ import type { RunRecord, UploadRecord, UserRecord } from '../storage/index';
 import type { AppContext } from './context';
 import { HttpError } from './errors';
 import { allow, authenticate, currentUser, requireSeries } from './roles';
-import { singleEvaluationOptions } from './ruleset-resolver';
+import { visibleUpload } from './uploads.routes';
+import { singleEvaluationOptions, type ResolvedVersion } from './ruleset-resolver';
+import { withRequestWork } from './heavy-work';
 import { validate } from './validate-request';
 
 const hash = { type: 'string', pattern: '^sha256:[0-9a-f]{64}$' };
@@ -69,10 +71,10 @@ interface RunRequest {
   validRowsOnly?: boolean;
 }
 
-/** The reader's own message (not xlsx, empty, a required column missing…) as the API's error. */
-async function readUpload(ctx: AppContext, upload: UploadRecord, compiled: CompiledRuleset): Promise<CheckedUpload> {
+/** Every row read and checked on the worker pool; the reader's own message (not xlsx, empty, a required column missing…) as the API's error. */
+async function readUpload(ctx: AppContext, res: Response, upload: UploadRecord, resolved: ResolvedVersion, records: boolean): Promise<CheckedUpload> {
   try {
-    return await checkUpload(ctx.store.blobs, upload, compiled);
+    return await withRequestWork(res, (work) => ctx.runService.checkUpload(upload, resolved.compiled, resolved.record.hash, { ...work, records }));
   } catch (err) {
     if (err instanceof UserError) throw new HttpError('UPLOAD_UNREADABLE', err.text, { upload: upload.hash, name: upload.name });
     throw err;
@@ -96,17 +98,14 @@ export function runsRouter(ctx: AppContext): Router {
   const { resolver, runService: service } = ctx;
   router.use(authenticate(ctx));
 
-  const uploadOf = (hashOf: string): UploadRecord => {
-    const upload = store.runs.upload(hashOf);
-    if (!upload) throw new HttpError('NOT_FOUND', { zh: `没有上传的文件 ${hashOf}`, en: `No uploaded file ${hashOf}` }, { upload: hashOf });
-    return upload;
-  };
+  /** The upload, if this user may use it (uploads.routes.ts: their own, their committee's, the samples); NOT_FOUND otherwise. */
+  const uploadOf = (user: UserRecord, hashOf: string): UploadRecord => visibleUpload(store, user, hashOf);
 
-  /** Resolves the ruleset as POST /evaluations does, then reads and checks every row of the upload. */
-  const prepare = async (user: UserRecord, body: RunRequest) => {
-    const resolved = await resolver.resolve(user, body);
-    const upload = uploadOf(body.upload);
-    return { resolved, upload, checked: await readUpload(ctx, upload, resolved.compiled) };
+  /** Resolves the ruleset as POST /evaluations does, then reads and checks every row of the upload (`records`: keep the valid ones, to run). */
+  const prepare = async (res: Response, body: RunRequest, records: boolean) => {
+    const resolved = await resolver.resolve(currentUser(res), body);
+    const upload = uploadOf(currentUser(res), body.upload);
+    return { resolved, upload, checked: await readUpload(ctx, res, upload, resolved, records) };
   };
 
   const seriesOf = async (run: RunRecord): Promise<string | undefined> => {
@@ -148,7 +147,7 @@ export function runsRouter(ctx: AppContext): Router {
   });
 
   router.post('/check', allow('admin', 'committee'), validate({ body: runBody({}) }), async (req, res) => {
-    const { resolved, upload, checked } = await prepare(currentUser(res), req.body as RunRequest);
+    const { resolved, upload, checked } = await prepare(res, req.body as RunRequest, false);
     const { record } = resolved;
     res.json({
       ruleset: { id: record.id, version: record.version, hash: record.hash },
@@ -164,7 +163,7 @@ export function runsRouter(ctx: AppContext): Router {
   router.post('/', allow('admin', 'committee'), validate({ body: runBody({ validRowsOnly: { type: 'boolean' } }) }), async (req, res) => {
     const body = req.body as RunRequest;
     const user = currentUser(res);
-    const { resolved, upload, checked } = await prepare(user, body);
+    const { resolved, upload, checked } = await prepare(res, body, true);
     if (checked.invalidRows > 0 && body.validRowsOnly !== true) {
       throw new HttpError(
         'ROWS_INVALID',
@@ -294,7 +293,7 @@ export function runsRouter(ctx: AppContext): Router {
     const target = await resolver.resolve(user, { rulesetId: run.rulesetId, version: (req.body as { version: number }).version, asOf: run.asOf });
     let report;
     try {
-      report = await service.impact(run, base, target);
+      report = await withRequestWork(res, (work) => service.impact(run, base, target, work));
     } catch (err) {
       if (err instanceof UserError) throw new HttpError('UPLOAD_UNREADABLE', err.text, { upload: run.input.hash });
       throw err;

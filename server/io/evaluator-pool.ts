@@ -4,6 +4,7 @@
 // the file; if they cannot start (an unusual runtime), the main thread does it all.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { workerEntryUrl } from '../work/worker-url';
 import type { ResolvedRuleset } from '../../engine/index';
 import type { BatchEvaluator, BatchSettings } from './batch-evaluator';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './evaluate-worker';
@@ -27,13 +28,9 @@ export function poolSize(): number {
   return Math.max(1, Math.min(availableParallelism() - 1, 3));
 }
 
-/** The worker's entry. Under tsx (TypeScript sources) the worker registers tsx before importing it. */
+/** The worker's entry (evaluate-worker): under tsx the worker registers tsx before importing it. */
 function workerUrl(): URL {
-  const entry = new URL(import.meta.url.endsWith('.ts') ? './evaluate-worker.ts' : './evaluate-worker.js', import.meta.url);
-  if (!entry.pathname.endsWith('.ts')) return entry;
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(entry.href)});`;
-  return new URL('data:text/javascript,' + encodeURIComponent(boot));
+  return workerEntryUrl('./evaluate-worker', import.meta.url);
 }
 
 interface Slot {

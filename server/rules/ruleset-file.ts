@@ -20,6 +20,11 @@ export function rulesetFileName(ruleset: Pick<Ruleset, 'version'>): string {
 }
 
 export function formatRulesetFile(ruleset: Ruleset): string {
+  return JSON.stringify(rulesetFileContent(ruleset), null, 2) + '\n';
+}
+
+/** The file's content in the file's key order: what formatRulesetFile writes (a download streams it: ruleset-files.routes.ts). */
+export function rulesetFileContent(ruleset: Ruleset): Record<string, unknown> {
   const lifecycle = new Set<string>(LIFECYCLE_FIELDS);
   const keys = Object.keys(ruleset).filter((k) => !lifecycle.has(k));
   const datesAfter = DATES_AFTER.find((k) => keys.includes(k));
@@ -33,5 +38,5 @@ export function formatRulesetFile(ruleset: Ruleset): string {
       if (ruleset.effectiveTo !== undefined) file.effectiveTo = ruleset.effectiveTo;
     }
   }
-  return JSON.stringify(file, null, 2) + '\n';
+  return file;
 }

@@ -1,17 +1,17 @@
 // Batch runs for the API: start one over a checked upload and carry it out in
-// the background (evaluate in slices, rank, store the results as blobs, finish the
+// the background (evaluate in slices on the worker pool, rank, store the results as blobs, finish the
 // record, tell the listeners), read its stored results, find one applicant's
 // record again for an on-demand explanation, and compare its outcomes with
 // another version of the ruleset (impact analysis). Access checks and ruleset
 // resolution belong to the HTTP layer; this takes compiled rulesets.
-import { ENGINE_VERSION, type Applicant, type CompiledRuleset, type EvaluateOptions } from '../../engine/index';
-import { nativeSha256 } from '../io/native-sha256';
-import { summaryColumns, summaryRow, type SummaryCell } from '../io/result-summary';
+import { ENGINE_VERSION, type Applicant, type CompiledRuleset } from '../../engine/index';
+import { type SummaryCell } from '../io/result-summary';
 import { UserError } from '../io/user-error';
 import type { BlobRef, RulesetVersionRecord, RunRecord, Store } from '../storage/index';
-import { checkUpload, type CheckedUpload, type InvalidRow } from './check-upload';
-import { evaluateSliced } from './evaluate-sliced';
-import { placeFacts, rankedRow, rankRows, RANKING_RULE, type RankedRow } from './ranked-results';
+import type { RulesetRef } from '../work/tasks';
+import type { WorkPool } from '../work/work-pool';
+import type { CheckedUpload, InvalidRow, UploadCheckLimits } from './check-upload';
+import { rankRows, RANKING_RULE, type RankedRow } from './ranked-results';
 import { storeRunOutputs, type RunSummaryFile } from './run-outputs';
 import { RunEvents } from './run-events';
 import { SKIPPED_FILE, type SkippedRow } from './skipped-rows';
@@ -19,7 +19,22 @@ import { SKIPPED_FILE, type SkippedRow } from './skipped-rows';
 export interface RunServiceOptions {
   now: () => string;
   logError: (err: unknown) => void;
+  /** Where reading uploads and evaluating happen: worker threads, never the event loop. */
+  work: WorkPool;
+  /** What reading an upload may cost (config limits.upload, limits.applicant, limits.problems). */
+  uploadLimits: UploadCheckLimits;
 }
+
+/** Who heavy work is for (admission per user) and the signal that cancels it (its client went away). */
+export interface WorkFor {
+  owner: string;
+  signal?: AbortSignal | undefined;
+  /** Part of work already accepted: queued whatever the per-user limit. */
+  background?: boolean;
+}
+
+/** Records evaluated per task: a few tens of milliseconds of a thread, small messages. */
+const SLICE_RECORDS = 1000;
 
 export interface StartRun {
   version: RulesetVersionRecord;
@@ -48,11 +63,6 @@ const CACHED_SKIPPED = 8;
 const idOf = (record: Applicant) => (record.id === undefined || record.id === null ? '' : String(record.id));
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
 
-/** Outcome-only evaluation for ranking and comparing: records were checked while reading. */
-function batchOptions(asOf: string, trace: 'criteria' | 'none'): EvaluateOptions {
-  return { asOf, trace, lang: 'zh', validate: false, explain: false, sha256: nativeSha256 };
-}
-
 function remember<K, V>(cache: Map<K, V>, key: K, value: V, max: number): V {
   cache.delete(key);
   cache.set(key, value);
@@ -72,6 +82,17 @@ export class RunService {
     private readonly store: Store,
     private readonly options: RunServiceOptions,
   ) {}
+
+  /** Reads and checks every row of an upload on a worker thread (check-upload.ts); `records`: the valid records come back too. */
+  async checkUpload(upload: BlobRef, compiled: CompiledRuleset, rulesetHash: string, work: WorkFor & { records: boolean }): Promise<CheckedUpload> {
+    // A copy the thread takes over (transferred): the store's own buffer is never detached.
+    const bytes = new Uint8Array(await this.store.blobs.get(upload.hash));
+    return this.options.work.run(
+      'checkUpload',
+      { bytes, upload: { hash: upload.hash, name: upload.name }, rules: { key: rulesetHash, ruleset: compiled.ruleset }, records: work.records, limits: this.options.uploadLimits },
+      { owner: work.owner, signal: work.signal, background: work.background ?? false, transfer: [bytes.buffer as ArrayBuffer] },
+    );
+  }
 
   /** Records the run (status running) and carries it out in the background. */
   async start(run: StartRun): Promise<RunRecord> {
@@ -116,25 +137,22 @@ export class RunService {
   private async execute(run: RunRecord, compiled: CompiledRuleset, records: Applicant[], checked: CheckedUpload): Promise<void> {
     const act = () => ({ actor: run.startedBy, at: this.options.now() });
     try {
-      const columns = summaryColumns(compiled, 'zh');
-      const places = placeFacts(compiled.ruleset.facts);
       const rows: RankedRow[] = [];
       const cells: SummaryCell[][] = [];
+      const rules: RulesetRef = { key: run.rulesetHash, ruleset: compiled.ruleset };
       let lastProgress = performance.now();
-      await evaluateSliced(
-        compiled,
-        records,
-        batchOptions(run.asOf, 'criteria'),
-        (result, i) => {
-          rows.push(rankedRow(result, records[i]!, places));
-          cells.push(summaryRow(columns, result, records[i]!));
-        },
-        (done, total) => {
-          if (done < total && performance.now() - lastProgress < PROGRESS_EVERY_MS) return;
-          lastProgress = performance.now();
-          this.events.publish(run.id, { event: 'progress', data: { done, total } });
-        },
-      );
+      // One slice at a time on the pool: a run leaves the other threads to everyone else.
+      for (let i = 0; i < records.length; i += SLICE_RECORDS) {
+        const slice = records.slice(i, i + SLICE_RECORDS);
+        const done = await this.options.work.run('evaluateRows', { rules, records: slice, asOf: run.asOf }, { owner: run.startedBy, background: true });
+        for (const row of done.rows) rows.push(row);
+        for (const row of done.cells) cells.push(row);
+        const total = records.length;
+        const count = Math.min(i + SLICE_RECORDS, total);
+        if (count < total && performance.now() - lastProgress < PROGRESS_EVERY_MS) continue;
+        lastProgress = performance.now();
+        this.events.publish(run.id, { event: 'progress', data: { done: count, total } });
+      }
       const order = rankRows(rows);
       const summary: RunSummaryFile = {
         format: 1,
@@ -199,35 +217,41 @@ export class RunService {
     const key = `${run.input.hash}|${run.rulesetHash}`;
     const cached = this.recordSets.get(key);
     if (cached) return cached;
-    const checked = await checkUpload(this.store.blobs, run.input, compiled);
+    // Read once for the run's later questions, not for one client: never refused for its owner's load.
+    const checked = await this.checkUpload(run.input, compiled, run.rulesetHash, { owner: run.startedBy, background: true, records: true });
     return remember(this.recordSets, key, new Map(checked.records.map((r) => [idOf(r.record), r.record])), CACHED_RECORD_SETS);
   }
 
   /** The run's applicants against another version: who changes eligibility, outcome or score, by how much. */
-  async impact(run: RunRecord, base: RunSummaryFile, target: { record: RulesetVersionRecord; compiled: CompiledRuleset }): Promise<ImpactReport> {
+  async impact(run: RunRecord, base: RunSummaryFile, target: { record: RulesetVersionRecord; compiled: CompiledRuleset }, work: WorkFor): Promise<ImpactReport> {
     const baseById = new Map(base.rows.map((r) => [r.applicantId, r]));
-    const checked = await checkUpload(this.store.blobs, run.input, target.compiled);
+    const checked = await this.checkUpload(run.input, target.compiled, target.record.hash, { ...work, records: true });
     const compared = checked.records.map((r) => r.record).filter((r) => baseById.has(idOf(r)));
     const comparedIds = new Set(compared.map(idOf));
     const changes: ImpactReport['changes'] = [];
     const counts = { total: compared.length, becameEligible: 0, becameIneligible: 0, passedChanged: 0, scoreChanged: 0 };
-    await evaluateSliced(target.compiled, compared, batchOptions(run.asOf, 'none'), (after, i) => {
-      const before = baseById.get(idOf(compared[i]!))!;
-      const delta = round(after.score - before.score);
-      if (!before.eligible && after.eligible) counts.becameEligible++;
-      if (before.eligible && !after.eligible) counts.becameIneligible++;
-      if (before.passed !== after.passed) counts.passedChanged++;
-      if (delta !== 0) counts.scoreChanged++;
-      if (before.eligible === after.eligible && before.passed === after.passed && delta === 0) return;
-      changes.push({
-        applicantId: before.applicantId,
-        name: before.name,
-        eligible: [before.eligible, after.eligible],
-        passed: [before.passed, after.passed],
-        score: [before.score, after.score],
-        delta,
+    const rules: RulesetRef = { key: target.record.hash, ruleset: target.compiled.ruleset };
+    for (let i = 0; i < compared.length; i += SLICE_RECORDS) {
+      const slice = compared.slice(i, i + SLICE_RECORDS);
+      const outcomes = await this.options.work.run('evaluateOutcomes', { rules, records: slice, asOf: run.asOf }, { owner: work.owner, signal: work.signal, background: true });
+      outcomes.forEach((after, j) => {
+        const before = baseById.get(idOf(slice[j]!))!;
+        const delta = round(after.score - before.score);
+        if (!before.eligible && after.eligible) counts.becameEligible++;
+        if (before.eligible && !after.eligible) counts.becameIneligible++;
+        if (before.passed !== after.passed) counts.passedChanged++;
+        if (delta !== 0) counts.scoreChanged++;
+        if (before.eligible === after.eligible && before.passed === after.passed && delta === 0) return;
+        changes.push({
+          applicantId: before.applicantId,
+          name: before.name,
+          eligible: [before.eligible, after.eligible],
+          passed: [before.passed, after.passed],
+          score: [before.score, after.score],
+          delta,
+        });
       });
-    });
+    }
     changes.sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta) || (a.applicantId < b.applicantId ? -1 : a.applicantId > b.applicantId ? 1 : 0));
     const invalid = checked.invalid.filter((i) => i.applicantId !== undefined && baseById.has(i.applicantId) && !comparedIds.has(i.applicantId));
     return {
