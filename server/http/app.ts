@@ -7,7 +7,7 @@ import type { Store } from '../storage/index';
 import { auditRouter } from './audit.routes';
 import { authRouter } from './auth.routes';
 import { COMMITTEE_RESOURCES } from './committee-routes';
-import { resolveConfig, type HttpConfig } from './config';
+import { resolveConfig, type HttpConfigInput } from './config';
 import type { AppContext } from './context';
 import { evaluationsRouter } from './evaluations.routes';
 import { HttpError, toErrorBody } from './errors';
@@ -26,6 +26,7 @@ import { SessionStore } from './sessions';
 import { studioRouter } from './studio-static';
 import { uploadsRouter } from './uploads.routes';
 import { usersRouter } from './users.routes';
+import { sharedWorkPool } from '../work/work-pool';
 
 export const API_PREFIX = '/api/v1';
 
@@ -45,14 +46,16 @@ export const RESOURCES: ReadonlyArray<readonly [string, (ctx: AppContext) => Rou
 
 export interface CreateAppOptions {
   store: Store;
-  config?: Partial<HttpConfig>;
+  config?: HttpConfigInput;
   /** Default: the shipped rules/process/committee-policy.json. */
   policy?: ProcessPolicy;
 }
 
 export function createContext({ store, config: partial, policy }: CreateAppOptions): AppContext {
   const config = resolveConfig(partial);
-  return {
+  const { pool: work, release } = sharedWorkPool(config.work);
+  const uploadLimits = { upload: config.limits.upload, applicant: config.limits.applicant, problems: config.limits.problems };
+  const ctx: AppContext = {
     store,
     config,
     sessions: new SessionStore(store.signIns, { ttlMs: config.sessionTtlMs, idleMs: config.sessionIdleMs, clock: config.clock, now: config.now }),
@@ -66,10 +69,16 @@ export function createContext({ store, config: partial, policy }: CreateAppOptio
     }),
     loginAudit: new LoginAudit(store, { intervalMs: config.loginAuditIntervalMs, now: config.now, logError: config.logError }),
     policy: Object.freeze(policy ?? loadProcessPolicy().policy),
-    resolver: new RulesetResolver(store),
-    runService: new RunService(store, { now: config.now, logError: config.logError }),
+    resolver: new RulesetResolver(store, config.limits.ruleset),
+    runService: new RunService(store, { now: config.now, logError: config.logError, work, uploadLimits }),
+    work,
   };
+  releases.set(ctx, release);
+  return ctx;
 }
+
+/** How each context gives its share of the worker pool back (closeApp). */
+const releases = new WeakMap<AppContext, () => Promise<void>>();
 
 /** Each app's context, for closeApp. */
 const contexts = new WeakMap<Express, AppContext>();
@@ -77,6 +86,8 @@ const contexts = new WeakMap<Express, AppContext>();
 /** Before the store closes: the last sign-in summary is written (server/main.ts calls it on shutdown). */
 export async function closeApp(app: Express): Promise<void> {
   await contexts.get(app)?.loginAudit.close();
+  const ctx = contexts.get(app);
+  if (ctx) await releases.get(ctx)?.();
 }
 
 export function createApp(options: CreateAppOptions): Express {
