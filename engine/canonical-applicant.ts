@@ -41,7 +41,10 @@ function planOf(facts: readonly FactDef[]): Plan {
       plan.sets.push({ id: fact.id, rank: new Map((fact.options ?? []).map((o, i) => [o.value, i])) });
     }
     if ((fact.type === 'array' || fact.type === 'record') && fact.fields && fact.fields.length > 0) {
-      plan.nested.push({ id: fact.id, many: fact.type === 'array', plan: planOf(fact.fields) });
+      const inner = planOf(fact.fields);
+      // Records whose fields are all required plain values are canonical as they are.
+      const idle = inner.lists.length + inner.sets.length + inner.scalars.length + inner.nested.length === 0;
+      if (!idle) plan.nested.push({ id: fact.id, many: fact.type === 'array', plan: inner });
     }
   }
   plans.set(facts, plan);
@@ -50,7 +53,8 @@ function planOf(facts: readonly FactDef[]): Plan {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-const blank = (v: unknown) => v === null || (typeof v === 'string' && v.trim() === '');
+/** Empty or only blanks (a whitespace test that does not build a trimmed copy). */
+const blank = (v: string) => v.length === 0 || /^\s*$/.test(v);
 
 /** Set values in option order; a set holding anything else is left for validation to refuse, as written. */
 function ordered(values: unknown[], rank: Map<unknown, number>): unknown[] | undefined {
@@ -71,8 +75,16 @@ function canonicalRecord(record: Record<string, unknown>, plan: Plan): Record<st
     if (value === undefined) delete out[id];
     else out[id] = value;
   };
-  for (const id of plan.scalars) if (Object.prototype.hasOwnProperty.call(record, id) && blank(record[id])) set(id, undefined);
-  for (const id of plan.lists) if (record[id] === undefined || record[id] === null) set(id, []);
+  // Plain loops and no allocation unless something changes: a batch runs this on every row.
+  for (let i = 0; i < plan.scalars.length; i++) {
+    const id = plan.scalars[i]!;
+    const v = record[id];
+    if (v === null || (typeof v === 'string' && blank(v))) set(id, undefined);
+  }
+  for (let i = 0; i < plan.lists.length; i++) {
+    const id = plan.lists[i]!;
+    if (record[id] === undefined || record[id] === null) set(id, []);
+  }
   for (const { id, rank } of plan.sets) {
     const values = (out ?? record)[id];
     const sorted = Array.isArray(values) ? ordered(values, rank) : undefined;
@@ -81,14 +93,13 @@ function canonicalRecord(record: Record<string, unknown>, plan: Plan): Record<st
   for (const { id, many, plan: inner } of plan.nested) {
     const value = (out ?? record)[id];
     if (many && Array.isArray(value)) {
-      let changed = false;
-      const items = value.map((item) => {
-        if (!isRecord(item)) return item;
-        const c = canonicalRecord(item, inner);
-        if (c !== item) changed = true;
-        return c;
-      });
-      if (changed) set(id, items);
+      let items: unknown[] | undefined;
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
+        const c = isRecord(item) ? canonicalRecord(item, inner) : item;
+        if (c !== item) (items ??= value.slice())[i] = c;
+      }
+      if (items) set(id, items);
     } else if (!many && isRecord(value)) {
       const c = canonicalRecord(value, inner);
       if (c !== value) set(id, c);
