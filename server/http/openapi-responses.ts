@@ -229,7 +229,8 @@ export const RESPONSES: Record<string, ResponseSpec> = {
       result: ref('EvaluationResult'),
     }),
   ),
-  'get /uploads': ok(object(['uploads'], { uploads: list(ref('Upload')) })),
+  // quota: the caller's upload quota and what they use of it, in bytes (UPLOAD_QUOTA_EXCEEDED beyond it).
+  'get /uploads': ok(object(['uploads', 'quota'], { uploads: list(ref('Upload')), quota: object(['limit', 'used'], { limit: { type: 'integer' }, used: { type: 'integer' } }) })),
   'post /uploads': created(ref('Upload')),
   'get /runs': ok(object(['runs'], { runs: list(ref('Run')) })),
   'post /runs/check': ok(

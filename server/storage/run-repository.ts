@@ -1,7 +1,7 @@
 // Batch run records: which ruleset version (and its hash) judged which uploaded
 // file, who started it, and where the results are; and the uploads themselves
-// (name and size of each uploaded file). Files are blobs; only their addresses
-// are kept here.
+// (name, size and uploader of each uploaded file; one record per uploader and
+// file). Files are blobs; only their addresses are kept here.
 import { text } from '../io/text';
 import type { Committer } from './committer';
 import { StorageError } from './errors';
@@ -81,15 +81,16 @@ export class LowRunRepository implements RunRepository {
     return this.committer.commit((data) => {
       const uploads = (data.uploads ??= []);
       const record: UploadRecord = { hash: upload.hash, name: upload.name, size: upload.size, uploadedBy: act.actor, uploadedAt: act.at };
-      const at = uploads.findIndex((u) => u.hash === upload.hash);
+      // Each uploader keeps their own record of a file: who may use an upload follows who uploaded it (uploads.routes.ts).
+      const at = uploads.findIndex((u) => u.hash === upload.hash && u.uploadedBy === act.actor);
       if (at >= 0) uploads.splice(at, 1);
       uploads.push(record);
       return { result: record, audit: { at: act.at, actor: act.actor, action: 'upload.store', target: `upload:${upload.hash}`, details: { hash: upload.hash, name: upload.name, size: upload.size } } };
     });
   }
 
-  upload(hash: string): UploadRecord | undefined {
-    const found = this.committer.data.uploads?.find((u) => u.hash === hash);
+  upload(hash: string, uploadedBy?: string): UploadRecord | undefined {
+    const found = (this.committer.data.uploads ?? []).findLast((u) => u.hash === hash && (uploadedBy === undefined || u.uploadedBy === uploadedBy));
     return found && structuredClone(found);
   }
 

@@ -202,9 +202,13 @@ export interface RunRepository {
   finish(id: string, outcome: RunFinish, act: Act): Promise<RunRecord>;
   get(id: string): RunRecord | undefined;
   list(filter?: { rulesetId?: string }): RunRecord[];
-  /** Registers (or renames) an upload whose bytes are already a blob; audited as upload.store (never the content). */
+  /**
+   * Registers (or renames) an upload whose bytes are already a blob; audited as upload.store (never the content).
+   * One record per uploader and hash: the same file uploaded by two users is two records, each user's own.
+   */
   recordUpload(upload: Pick<UploadRecord, 'hash' | 'name' | 'size'>, act: Act): Promise<UploadRecord>;
-  upload(hash: string): UploadRecord | undefined;
+  /** The record of that uploader, or (without one) the latest record of the hash. */
+  upload(hash: string, uploadedBy?: string): UploadRecord | undefined;
   uploads(): UploadRecord[];
 }
 

@@ -46,8 +46,8 @@ describe('POST /uploads', () => {
 
   it('refuses a body that is not sent as application/octet-stream', async () => {
     const res = await ctx.agents.admin!.post('/api/v1/uploads?name=a.json').send({ id: 'A1' });
-    expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ in: 'headers', pointer: '/content-type' }] } });
+    expect(res.status).toBe(415);
+    expect(res.body).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', details: { contentType: 'application/json', accepted: ['application/octet-stream'] } });
   });
 
   it('refuses a file over config.uploadLimit with PAYLOAD_TOO_LARGE naming the limit', async () => {
@@ -112,7 +112,7 @@ describe('POST /runs/check', () => {
 
   it('lists every bad row of an xlsx file, none dropped', async () => {
     const bytes = readFileSync(`${SAMPLES_DIR}errors/xlsx-bad-option-and-date.xlsx`);
-    const hash = (await upload(ctx.agents.admin!, 'bad.xlsx', bytes)).body.hash;
+    const hash = (await upload(ctx.agents['health-committee']!, 'bad.xlsx', bytes)).body.hash;
     const res = await check('health-committee', { rulesetId: HEALTH, upload: hash });
     expect(res.body).toMatchObject({ rows: 8, valid: 6, invalidRows: 2 });
     expect(res.body.invalid.map((i: { row: number; applicantId: string; column: string }) => [i.row, i.applicantId, i.column])).toEqual([
@@ -146,7 +146,7 @@ describe('POST /runs/check', () => {
   });
 
   it('resolves the ruleset like POST /evaluations: unknown upload, no version in force, series and drafts', async () => {
-    const hash = await uploadJson(ctx.agents.admin!, healthApplicants(1));
+    const hash = await uploadJson(ctx.agents['health-committee']!, healthApplicants(1));
     expect((await check('admin', { rulesetId: HEALTH, upload: 'sha256:' + '1'.repeat(64) })).body.code).toBe('NOT_FOUND');
     expect((await check('admin', { rulesetId: HEALTH, upload: hash, asOf: '2000-01-01' })).body.code).toBe('NO_VERSION_IN_FORCE');
     expect((await check('edu-committee', { rulesetId: HEALTH, upload: hash })).body.code).toBe('FORBIDDEN');

@@ -88,15 +88,18 @@ describe('runs', () => {
     expect((await store.audit.verify()).ok).toBe(true);
   });
 
-  it('records uploads by content address, audited without their content; the same bytes again take the new name', async () => {
+  it('records uploads by content address and uploader, audited without their content; the same bytes again from the same user take the new name', async () => {
     const hash = await store.blobs.put('id,name\nA1,张三\n');
     const first = await store.runs.recordUpload({ hash, name: 'a.csv', size: 17 }, { actor: 'zhang', at: AT });
     expect(first).toEqual({ hash, name: 'a.csv', size: 17, uploadedBy: 'zhang', uploadedAt: AT });
     await store.runs.recordUpload({ hash, name: 'b.csv', size: 17 }, { actor: 'li', at: LATER });
-    expect(store.runs.uploads()).toEqual([{ hash, name: 'b.csv', size: 17, uploadedBy: 'li', uploadedAt: LATER }]);
+    expect(store.runs.uploads()).toEqual([first, { hash, name: 'b.csv', size: 17, uploadedBy: 'li', uploadedAt: LATER }]);
     expect(store.runs.upload(hash)?.name).toBe('b.csv');
+    expect(store.runs.upload(hash, 'zhang')?.name).toBe('a.csv');
+    await store.runs.recordUpload({ hash, name: 'c.csv', size: 17 }, { actor: 'zhang', at: LATER });
+    expect(store.runs.uploads().map((u) => [u.uploadedBy, u.name])).toEqual([['li', 'b.csv'], ['zhang', 'c.csv']]);
     const entries = (await log(store)).filter((e) => e.action === 'upload.store');
-    expect(entries.map((e) => e.details)).toEqual([{ hash, name: 'a.csv', size: 17 }, { hash, name: 'b.csv', size: 17 }]);
+    expect(entries.map((e) => e.details)).toEqual([{ hash, name: 'a.csv', size: 17 }, { hash, name: 'b.csv', size: 17 }, { hash, name: 'c.csv', size: 17 }]);
     expect(JSON.stringify(entries)).not.toContain('张三');
     expect(await code(store.runs.recordUpload({ hash: 'x', name: 'a.csv', size: 1 }, { actor: 'z', at: AT }))).toBe('INVALID_ARGUMENT');
   });
