@@ -167,3 +167,88 @@ export function compileApplicantValidator(facts: FactDef[]): ApplicantValidator 
     return issues;
   };
 }
+
+/**
+ * How big an applicant record may be before anything reads it in depth. Canonical
+ * JSON, hashing and explanation walk a record recursively, so a record nested
+ * 100,000 deep would overflow the stack, and a list of 150,000 values costs every
+ * condition that reads it: both are refused first, by an iterative walk.
+ */
+export interface ApplicantLimits {
+  /** Nesting of objects and lists; the record itself is depth 1 (a list of records of lists is 4). */
+  depth: number;
+  /** Values in the record, counting every object, list and scalar. */
+  values: number;
+  /** Items in any one list. */
+  arrayLength: number;
+}
+
+export interface ApplicantLimitIssue extends Issue {
+  code: 'APPLICANT_TOO_LARGE';
+  limit: keyof ApplicantLimits;
+  max: number;
+  /** What was found: the list's length; for depth and values the count at which the walk stopped (at least this many). */
+  found: number;
+}
+
+interface Visit {
+  value: unknown;
+  depth: number;
+  parent: Visit | undefined;
+  key: string;
+}
+
+function pointerTo(visit: Visit | undefined): string {
+  const keys: string[] = [];
+  for (let v = visit; v?.parent; v = v.parent) keys.push('/' + v.key.replace(/~/g, '~0').replace(/\//g, '~1'));
+  return keys.reverse().join('');
+}
+
+/**
+ * The first place where `record` goes beyond `limits`, or undefined. Iterative (no
+ * recursion, whatever the depth) and it stops at the first violation, so it costs at
+ * most `limits.values` steps. `base` is prefixed to the pointer (a record's place in a file).
+ */
+export function applicantLimitIssue(record: unknown, limits: ApplicantLimits, base = ''): ApplicantLimitIssue | undefined {
+  const make = (limit: keyof ApplicantLimits, found: number, at: Visit | undefined, zh: string, en: string): ApplicantLimitIssue => {
+    const pointer = base + pointerTo(at);
+    const field = pointer.slice(base.length).split('/')[1]?.replace(/~1/g, '/').replace(/~0/g, '~');
+    const shownAt = pointer === '' ? '' : `，位置 ${pointer}`;
+    const shownAtEn = pointer === '' ? '' : `, at ${pointer}`;
+    return {
+      ...issue('APPLICANT_TOO_LARGE', pointer, `申报人记录${zh}${shownAt}`, `The applicant record ${en}${shownAtEn}`),
+      code: 'APPLICANT_TOO_LARGE',
+      ...(field !== undefined && field !== '' ? { field } : {}),
+      limit,
+      max: limits[limit],
+      found,
+    };
+  };
+  const stack: Visit[] = [{ value: record, depth: 1, parent: undefined, key: '' }];
+  let values = 0;
+  while (stack.length > 0) {
+    const visit = stack.pop()!;
+    values++;
+    const { value, depth } = visit;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth > limits.depth) {
+      return make('depth', depth, visit, `嵌套超过 ${limits.depth} 层的上限`, `is nested deeper than the limit of ${limits.depth} levels`);
+    }
+    if (Array.isArray(value) && value.length > limits.arrayLength) {
+      return make('arrayLength', value.length, visit, `中的列表有 ${value.length} 项，超过 ${limits.arrayLength} 项的上限`, `has a list of ${value.length} items, over the limit of ${limits.arrayLength}`);
+    }
+    const keys = Array.isArray(value) ? undefined : Object.keys(value);
+    const children = keys ? keys.length : (value as unknown[]).length;
+    // Counted before they are pushed, so that a record of a million keys is not copied onto the stack first.
+    if (values + stack.length + children > limits.values) {
+      return make('values', values + stack.length + children, undefined, `的数据项超过 ${limits.values} 个的上限`, `holds more than the limit of ${limits.values} values`);
+    }
+    // Pushed in reverse so that the first problem in document order is the one named.
+    for (let i = children - 1; i >= 0; i--) {
+      const key = keys ? keys[i]! : String(i);
+      const child = keys ? (value as Record<string, unknown>)[key] : (value as unknown[])[i];
+      stack.push({ value: child, depth: depth + 1, parent: visit, key });
+    }
+  }
+  return undefined;
+}

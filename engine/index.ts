@@ -12,7 +12,7 @@ export { lintRuleset, type LintOptions } from './lint';
 export { resolveExtends, lookupIn, parseExtends, type RulesetLookup } from './extends';
 export { compileRuleset, type CompiledRuleset } from './compile';
 export { evaluate, type EvaluateOptions } from './evaluate';
-export { compileApplicantValidator, applicantSchema, type ApplicantValidator } from './applicant';
+export { compileApplicantValidator, applicantSchema, applicantLimitIssue, type ApplicantValidator, type ApplicantLimits, type ApplicantLimitIssue } from './applicant';
 export { canonicalApplicant } from './canonical-applicant';
 export { explainText } from './explain-text';
 export { rulesetHash, inputHash, LIFECYCLE_FIELDS } from './hash';

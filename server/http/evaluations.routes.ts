@@ -4,7 +4,7 @@
 // (audited as evaluation.run by the repository, with the input's hash, never the
 // applicant's data) that can be listed, read back and replayed.
 import { Router, type Response } from 'express';
-import { canonicalApplicant, evaluate, type Applicant } from '../../engine/index';
+import { applicantLimitIssue, canonicalApplicant, evaluate, PingshenError, type Applicant } from '../../engine/index';
 import type { EvaluationRecord } from '../storage/index';
 import type { AppContext } from './context';
 import { HttpError } from './errors';
@@ -46,6 +46,9 @@ export function evaluationsRouter(ctx: AppContext): Router {
   router.post('/', allow('admin', 'committee'), validate({ body: evaluationBody }), async (req, res) => {
     const { rulesetId, version, asOf, applicant: given } = req.body as { rulesetId: string; version?: number; asOf: string; applicant: Applicant };
     const user = currentUser(res);
+    // Too deep or too big for what reads it recursively: refused before anything walks it.
+    const tooLarge = applicantLimitIssue(given, config.limits.applicant, '/applicant');
+    if (tooLarge) throw new PingshenError('APPLICANT_TOO_LARGE', tooLarge.message.en ?? tooLarge.message.zh, [tooLarge]);
     const { ruleset, compiled } = await resolver.resolve(user, { rulesetId, version, asOf });
     // The canonical record (as every file reader gives it) is what is evaluated, hashed and stored.
     const applicant = canonicalApplicant(given, compiled.ruleset.facts);

@@ -9,6 +9,7 @@
 // their own series; auditors: read only.
 import { Router, type Response } from 'express';
 import { evaluate } from '../../engine/index';
+import { LimitError } from '../io/limits';
 import { UserError } from '../io/user-error';
 import { rankWithinQuotas, type RunQuotaRanking } from '../committee/run-quota';
 import { summaryColumns } from '../io/result-summary';
@@ -71,12 +72,22 @@ interface RunRequest {
   validRowsOnly?: boolean;
 }
 
+/**
+ * A reader's error as the API's: a file beyond a reading limit is UPLOAD_TOO_LARGE with
+ * the limit, its value, what was found and where (row, column, sheet, zip part); any
+ * other is UPLOAD_UNREADABLE with the reader's message.
+ */
+function uploadError(err: UserError, upload: { hash: string; name: string }): HttpError {
+  if (err instanceof LimitError) return new HttpError('UPLOAD_TOO_LARGE', err.text, { upload: upload.hash, name: upload.name, ...err.details });
+  return new HttpError('UPLOAD_UNREADABLE', err.text, { upload: upload.hash, name: upload.name });
+}
+
 /** Every row read and checked on the worker pool; the reader's own message (not xlsx, empty, a required column missing…) as the API's error. */
 async function readUpload(ctx: AppContext, res: Response, upload: UploadRecord, resolved: ResolvedVersion, records: boolean): Promise<CheckedUpload> {
   try {
     return await withRequestWork(res, (work) => ctx.runService.checkUpload(upload, resolved.compiled, resolved.record.hash, { ...work, records }));
   } catch (err) {
-    if (err instanceof UserError) throw new HttpError('UPLOAD_UNREADABLE', err.text, { upload: upload.hash, name: upload.name });
+    if (err instanceof UserError) throw uploadError(err, upload);
     throw err;
   }
 }
@@ -251,7 +262,7 @@ export function runsRouter(ctx: AppContext): Router {
     try {
       record = await service.applicantRecord(run, compiled, applicantId);
     } catch (err) {
-      if (err instanceof UserError) throw new HttpError('UPLOAD_UNREADABLE', err.text, { upload: run.input.hash });
+      if (err instanceof UserError) throw uploadError(err, run.input);
       throw err;
     }
     if (!record) throw missing();
@@ -295,7 +306,7 @@ export function runsRouter(ctx: AppContext): Router {
     try {
       report = await withRequestWork(res, (work) => service.impact(run, base, target, work));
     } catch (err) {
-      if (err instanceof UserError) throw new HttpError('UPLOAD_UNREADABLE', err.text, { upload: run.input.hash });
+      if (err instanceof UserError) throw uploadError(err, run.input);
       throw err;
     }
     await store.audit.record({

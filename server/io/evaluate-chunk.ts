@@ -11,6 +11,7 @@
 import { parse } from 'csv-parse/sync';
 import { CsvError } from 'csv-parse';
 import { evaluate } from '../../engine/evaluate';
+import { applicantLimitIssue } from '../../engine/applicant';
 import { canonicalApplicant } from '../../engine/canonical-applicant';
 import type { CompiledRuleset } from '../../engine/compile';
 import type { Applicant, EvaluationResult } from '../../engine/index';
@@ -21,6 +22,7 @@ import { csvText, type FormattedBatch } from './format-results';
 import { nativeSha256 } from './native-sha256';
 import { engineIssues } from './read-applicants';
 import { parseRegularCsv, type RecordDelimiter } from './csv-chunks';
+import { nonEmptyCells, rowWidth, type ReadLimits } from './limits';
 import { buildRecord, isBlankRow } from './record-builder';
 import { summaryColumns, summaryRow, type SummaryColumn } from './result-summary';
 import { text } from './text';
@@ -36,6 +38,8 @@ export interface ChunkRequest {
   table: CsvTable;
   /** False once the run is known to be refused: rows are still checked, to list them all. */
   evaluate: boolean;
+  /** Each record's limits, checked here; the file's (rows, columns, cells) are the main thread's, from `widths` and `cells`. */
+  limits: ReadLimits;
 }
 
 export interface ChunkResult {
@@ -46,6 +50,9 @@ export interface ChunkResult {
   /** For each non-blank row: its row within the chunk (1-based) and its id as written ('' if none). */
   rows: number[];
   ids: string[];
+  /** For each non-blank row: its width (up to its last non-empty cell) and its non-empty cells. */
+  widths: number[];
+  cells: number[];
   /** Rows with errors, by their index in `rows`. */
   bad: Array<{ index: number; issues: RowIssue[] }>;
   /** Index in `rows` of each evaluated row, in order; `batch` holds their outputs in the same order. */
@@ -79,21 +86,27 @@ export function chunkEvaluator(compiled: CompiledRuleset, settings: BatchSetting
         skip_empty_lines: false,
       }) as string[][];
     } catch (err) {
-      if (err instanceof CsvError) return { malformed: err.message, records: 0, rows: [], ids: [], bad: [], evaluated: [], batch: null };
+      if (err instanceof CsvError) return { malformed: err.message, records: 0, rows: [], ids: [], widths: [], cells: [], bad: [], evaluated: [], batch: null };
       throw err;
     }
-    const result: ChunkResult = { records: records.length, rows: [], ids: [], bad: [], evaluated: [], batch: null };
+    const result: ChunkResult = { records: records.length, rows: [], ids: [], widths: [], cells: [], bad: [], evaluated: [], batch: null };
     const evaluated: Array<{ record: Applicant; result: EvaluationResult }> = [];
     for (let r = 0; r < records.length; r++) {
       const cells = records[r]!;
       if (isBlankRow(cells)) continue;
+      const width = rowWidth(cells);
       const built = buildRecord(cells, plan);
+      // As readApplicants: a record too big for the steps below is refused first, by its row.
+      const tooLarge = applicantLimitIssue(built.record, request.limits.applicant);
       // The same canonical form readApplicants gives, so a chunked run hashes like any other.
-      built.record = canonicalApplicant(built.record, facts);
+      if (!tooLarge) built.record = canonicalApplicant(built.record, facts);
       const index = result.rows.length;
       result.rows.push(r + 1);
       result.ids.push(built.id ?? '');
+      result.widths.push(width);
+      result.cells.push(nonEmptyCells(cells, width));
       const issues: RowIssue[] = built.issues;
+      if (tooLarge) issues.push(tooLarge);
       if (!hasErrors(issues)) issues.push(...engineIssues({ record: built.record }, compiled));
       if (hasErrors(issues)) {
         result.bad.push({ index, issues });

@@ -26,7 +26,9 @@ import { CsvChunker } from './csv-chunks';
 import { decodedStream, detectEncoding } from './detect-encoding';
 import { chunkEvaluator, withoutRows, type ChunkRequest, type ChunkResult, type CsvTable } from './evaluate-chunk';
 import { startPool, type EvaluatorPool } from './evaluator-pool';
+import { CLI_LIMITS } from '../http/config';
 import { checkInputFile, displayPath, extensionOf } from './input-file';
+import { TableBudget, type ReadLimits } from './limits';
 import type { FormattedBatch } from './format-results';
 import { checkDuplicateId, readApplicants } from './read-applicants';
 import { detectDelimiter, ENCODING_NOTICE } from './read-csv-applicants';
@@ -55,6 +57,8 @@ export interface EvaluateFileOptions {
   workers?: 'auto' | 0 | undefined;
   /** CSV into a file in one pass, by chunks (default); false takes the two-pass road (tests compare them). */
   csvChunks?: boolean | undefined;
+  /** What the file and each record may hold; default the command line's (server/http/config.ts CLI_LIMITS). */
+  limits?: ReadLimits | undefined;
 }
 
 export interface EvaluateFileSummary {
@@ -126,7 +130,7 @@ export async function evaluateFile(options: EvaluateFileOptions): Promise<Evalua
     let count = 0;
     let failed = 0;
     try {
-      const records = checked.kept ?? validRecords(options.applicants, compiled);
+      const records = checked.kept ?? validRecords(options.applicants, compiled, options.limits ?? CLI_LIMITS);
       // Batches are evaluated concurrently but written strictly in input order.
       const inFlight: Array<{ pending: Promise<FormattedBatch>; places: RowPlace[] }> = [];
       const maxInFlight = room + 4;
@@ -183,7 +187,7 @@ async function checkFile(options: EvaluateFileOptions, lang: Lang, log: (line: s
   let valid = 0;
   let bad = 0;
   const listed: string[] = [];
-  for await (const row of readApplicants(options.applicants, options.compiled, { notice })) {
+  for await (const row of readApplicants(options.applicants, options.compiled, { notice, limits: options.limits ?? CLI_LIMITS })) {
     if (row.record) {
       valid++;
       if (kept && kept.length < KEEP_RECORDS) kept.push({ record: row.record, place: placeOf(row) });
@@ -216,8 +220,8 @@ function reportBadRows(bad: number, valid: number, listed: string[], options: Ev
 }
 
 /** Pass 2 for files too big to keep: read again, valid rows only (pass 1 listed the others). */
-async function* validRecords(file: string, compiled: CompiledRuleset): AsyncGenerator<Located> {
-  for await (const row of readApplicants(file, compiled)) if (row.record) yield { record: row.record, place: placeOf(row) };
+async function* validRecords(file: string, compiled: CompiledRuleset, limits: ReadLimits): AsyncGenerator<Located> {
+  for await (const row of readApplicants(file, compiled, { limits })) if (row.record) yield { record: row.record, place: placeOf(row) };
 }
 
 function describeRow(row: ApplicantRow, lang: Lang): string[] {
@@ -240,6 +244,10 @@ async function evaluateCsvInChunks(
   const { compiled, applicants: file } = options;
   const { lang } = settings;
   const name = displayPath(file);
+  const limits = options.limits ?? CLI_LIMITS;
+  // The same checks as readCsvApplicants: rows are measured where a chunk is parsed, counted here in file order.
+  const budget = new TableBudget(limits.upload, name);
+  let dataRows = 0;
   const size = await checkInputFile(file);
   const pool = mayUseWorkers && size >= WORKERS_FROM_BYTES ? startPool(compiled.ruleset, settings) : undefined;
   let workersReady = false;
@@ -268,6 +276,7 @@ async function evaluateCsvInChunks(
       const cells = (parse(record, { ...CSV_OPTIONS, delimiter, record_delimiter: chunker.recordDelimiter ?? '\n' }) as string[][])[0] ?? [];
       rowBase++;
       if (isBlankRow(cells)) return;
+      budget.row(cells, { row: rowBase, dataRows: 0 });
       const where = text(name, name);
       const plan = planColumns(cells, compiled.ruleset.facts, { where, derived: compiled.ruleset.derived });
       if (plan.unknown.length > 0) log(say(unknownColumnsNotice(plan.unknown, { where, derived: compiled.ruleset.derived }), lang));
@@ -281,6 +290,7 @@ async function evaluateCsvInChunks(
       let e = 0;
       for (let i = 0; i < result.rows.length; i++) {
         const at = rowBase + result.rows[i]!;
+        budget.counted({ row: at, dataRows: ++dataRows }, result.widths[i]!, result.cells[i]!);
         const id = result.ids[i]!;
         const evaluated = result.evaluated[e] === i;
         if (evaluated) e++;
@@ -311,7 +321,7 @@ async function evaluateCsvInChunks(
     const room = (pool?.size ?? 0) * 2;
     const inFlight: Array<Promise<ChunkResult>> = [];
     const dispatch = async (chunk: string) => {
-      const request: ChunkRequest = { text: chunk, table: table!, evaluate: !refused };
+      const request: ChunkRequest = { text: chunk, table: table!, evaluate: !refused, limits };
       const pending = pool && workersReady && pool.pending() < room ? pool.runChunk(request) : Promise.resolve().then(() => local(request));
       pending.catch(() => {}); // awaited below in order
       inFlight.push(pending);

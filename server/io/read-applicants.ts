@@ -2,9 +2,11 @@
 // against the ruleset's facts catalogue: the row carries its record when it is
 // valid and every problem when it is not, so a batch of 100,000 streams through
 // without being held in memory, and no row is ever dropped without a word.
-import { canonicalApplicant, type CompiledRuleset, type Text } from '../../engine/index';
+import { applicantLimitIssue, canonicalApplicant, type CompiledRuleset, type Text } from '../../engine/index';
 import { hasErrors, type ApplicantRow, type RowIssue } from './applicant-row';
 import { checkInputFile, displayPath, extensionOf } from './input-file';
+import { CLI_LIMITS } from '../http/config';
+import type { ReadLimits } from './limits';
 import { readCsvApplicants } from './read-csv-applicants';
 import { readJsonApplicants } from './read-json-applicants';
 import { readXlsxApplicants } from './read-xlsx-applicants';
@@ -14,22 +16,24 @@ import { UserError } from './user-error';
 export interface ReadApplicantsOptions {
   /** File-level notices (encoding converted, columns not read); warnings, not errors. */
   notice?: (message: Text) => void;
+  /** What the file and each record may hold (server/http/config.ts): the server passes its own; default the command line's. */
+  limits?: ReadLimits;
 }
 
 export const APPLICANT_EXTENSIONS = ['json', 'csv', 'xlsx'] as const;
 
-function rowsOf(file: string, compiled: CompiledRuleset, options: ReadApplicantsOptions): AsyncGenerator<ApplicantRow> {
+function rowsOf(file: string, compiled: CompiledRuleset, options: ReadApplicantsOptions & { limits: ReadLimits }): AsyncGenerator<ApplicantRow> {
   const name = displayPath(file);
   const { facts, derived } = compiled.ruleset;
   switch (extensionOf(file)) {
     case 'json':
-      return readJsonApplicants(file, name);
+      return readJsonApplicants(file, name, options.limits.upload);
     case 'csv':
     case 'tsv':
     case 'txt':
-      return readCsvApplicants(file, { facts, derived, notice: options.notice, name });
+      return readCsvApplicants(file, { facts, derived, notice: options.notice, name, limits: options.limits.upload });
     case 'xlsx':
-      return readXlsxApplicants(file, { facts, derived, notice: options.notice, name });
+      return readXlsxApplicants(file, { facts, derived, notice: options.notice, name, limits: options.limits.upload });
     case 'xls':
       throw new UserError(text(`${name}：不支持旧版 .xls 格式，请在 Excel 中另存为 .xlsx 或 .csv`, `${name}: the old .xls format is not supported; save it as .xlsx or .csv in Excel`));
     default:
@@ -37,15 +41,19 @@ function rowsOf(file: string, compiled: CompiledRuleset, options: ReadApplicants
   }
 }
 
-export async function* readApplicants(file: string, compiled: CompiledRuleset, options: ReadApplicantsOptions = {}): AsyncGenerator<ApplicantRow> {
+export async function* readApplicants(file: string, compiled: CompiledRuleset, given: ReadApplicantsOptions = {}): AsyncGenerator<ApplicantRow> {
+  const options = { ...given, limits: given.limits ?? CLI_LIMITS };
   await checkInputFile(file);
   const firstRowOf = new Map<string, number>();
   let count = 0;
   for await (const row of rowsOf(file, compiled, options)) {
     count++;
     if (row.sheet === undefined) {
+      // A record too deep or too big for the steps below (they recurse) is refused before them, by its own row.
+      const tooLarge = row.record ? applicantLimitIssue(row.record, options.limits.applicant) : undefined;
+      if (tooLarge) row.issues.push(tooLarge);
       // One form whatever the file format: what is evaluated and hashed (inputHash).
-      if (row.record) row.record = canonicalApplicant(row.record, compiled.ruleset.facts);
+      else if (row.record) row.record = canonicalApplicant(row.record, compiled.ruleset.facts);
       if (row.record && !hasErrors(row.issues)) row.issues.push(...engineIssues(row, compiled));
       checkDuplicateId(row, firstRowOf);
     }

@@ -8,6 +8,7 @@ import type { DerivedDef, FactDef, Text } from '../../engine/index';
 import type { ApplicantRow } from './applicant-row';
 import { planColumns, unknownColumnsNotice, type ColumnPlan } from './column-map';
 import { decodedStream, detectEncoding, type TextEncoding } from './detect-encoding';
+import { TableBudget, type UploadLimits } from './limits';
 import { buildRecord, isBlankRow } from './record-builder';
 import { text } from './text';
 import { UserError } from './user-error';
@@ -18,6 +19,7 @@ export interface TableReadOptions {
   notice?: ((message: Text) => void) | undefined;
   /** The file's name as the user gave it, for messages. */
   name: string;
+  limits: UploadLimits;
 }
 
 export const ENCODING_NOTICE: Record<Exclude<TextEncoding, 'utf8'>, Text> = {
@@ -49,10 +51,14 @@ export async function* readCsvApplicants(file: string, options: TableReadOptions
   );
   let row = 0;
   let plan: ColumnPlan | undefined;
+  const budget = new TableBudget(options.limits, options.name);
+  let dataRows = 0;
   try {
     for await (const cells of parser as AsyncIterable<string[]>) {
       row++;
       if (isBlankRow(cells)) continue;
+      // Before anything is made of the row: a header of a million columns is refused, not matched to facts.
+      budget.row(cells, { row, dataRows: plan ? ++dataRows : 0 });
       if (!plan) {
         const where = text(options.name, options.name);
         plan = planColumns(cells, options.facts, { where, derived: options.derived });

@@ -4,12 +4,15 @@
 // official, its own worksheet named after the fact ("论文") whose rows carry the
 // applicant's 编号 and the record's fields. Those side sheets are small, so they
 // are read and buffered first; the applicant sheet is then streamed.
+import { Readable } from 'node:stream';
 import type { Applicant, DerivedDef, FactDef, Text } from '../../engine/index';
 import type { ApplicantRow, RowIssue } from './applicant-row';
 import { factLabel, idFact, matchByLabel, planColumns, unknownColumnsNotice, type ColumnPlan } from './column-map';
+import { TableBudget, type UploadLimits } from './limits';
 import { buildRecord, cellIssue, isBlankRow } from './record-builder';
 import { text } from './text';
 import { UserError } from './user-error';
+import { checkZipParts, guardInflation, zipDirectory, type ZipPart } from './xlsx-guard';
 import { wholeCharacters } from './xlsx-utf8';
 
 export interface XlsxReadOptions {
@@ -17,6 +20,7 @@ export interface XlsxReadOptions {
   derived?: DerivedDef[] | undefined;
   notice?: ((message: Text) => void) | undefined;
   name: string;
+  limits: UploadLimits;
 }
 
 /** An Excel error value (#N/A, #VALUE!) in a cell. */
@@ -101,22 +105,38 @@ async function drain(sheet: WorksheetReader): Promise<void> {
   }
 }
 
+/** An .xlsx to read: a file, or bytes at hand (small tables sent as a request body). */
+export type XlsxSource = string | Buffer;
+
+/** Every part's declared size against the limits, before anything is inflated (xlsx-guard.ts); undefined parts: not a zip, for exceljs to say so. */
+export async function checkXlsxParts(source: XlsxSource, limits: UploadLimits, name: string): Promise<ReadonlyMap<string, ZipPart>> {
+  const parts = await zipDirectory(source, limits, name);
+  return parts ? checkZipParts(parts, limits, name) : new Map();
+}
+
 /**
  * Each worksheet in the order exceljs meets them, and whether it is the first in the
  * workbook's tab order (the applicant sheet). exceljs knows names only once it has
- * read xl/workbook.xml; when it does not, the first sheet met is taken.
+ * read xl/workbook.xml; when it does not, the first sheet met is taken. What it
+ * inflates is counted against the limits (xlsx-guard.ts).
  */
-async function* worksheets(file: string): AsyncGenerator<{ sheet: WorksheetReader; isMain: boolean }> {
+export async function* worksheets(source: XlsxSource, guard: { parts: ReadonlyMap<string, ZipPart>; limits: UploadLimits; name: string }): AsyncGenerator<{ sheet: WorksheetReader; isMain: boolean }> {
   const ExcelJS = await loadExcel();
+  const input = typeof source === 'string' ? source : Readable.from([source]);
   // Styles are needed to tell a date cell from a number cell.
-  const reader = wholeCharacters(
-    new ExcelJS.stream.xlsx.WorkbookReader(file, {
-      worksheets: 'emit',
-      sharedStrings: 'cache',
-      styles: 'cache',
-      hyperlinks: 'ignore',
-      entries: 'ignore',
-    }),
+  const reader = guardInflation(
+    wholeCharacters(
+      new ExcelJS.stream.xlsx.WorkbookReader(input as string, {
+        worksheets: 'emit',
+        sharedStrings: 'cache',
+        styles: 'cache',
+        hyperlinks: 'ignore',
+        entries: 'ignore',
+      }),
+    ),
+    guard.parts,
+    guard.limits,
+    guard.name,
   );
   try {
     let index = 0;
@@ -130,12 +150,16 @@ async function* worksheets(file: string): AsyncGenerator<{ sheet: WorksheetReade
         yield { sheet, isMain };
         finished = true;
       } finally {
-        // Abandoned mid-sheet (an error in the data): close what exceljs left open.
-        if (!finished) for (const s of [sheet.iterator, (reader as unknown as { stream?: unknown }).stream]) destroyStream(s);
+        // Abandoned mid-sheet (an error in the data, a limit): close what exceljs left open.
+        if (!finished) {
+          for (const s of [sheet.iterator, (reader as unknown as { stream?: unknown }).stream]) destroyStream(s);
+          reader.close();
+        }
       }
       await drain(sheet);
     }
   } catch (err) {
+    reader.close();
     if (err instanceof UserError) throw err;
     const message = err instanceof Error ? err.message : String(err);
     throw new UserError(text(`无法读取 Excel 文件（${message}），请确认是 .xlsx 格式`, `Cannot read the Excel file (${message}); is it .xlsx?`));
@@ -146,14 +170,16 @@ function sheetFact(name: string, arrays: FactDef[]): FactDef | undefined {
   return matchByLabel(name, arrays, (f) => [f.label.zh, f.label.en, f.id]);
 }
 
-async function readSideSheet(sheet: WorksheetReader, name: string, fact: FactDef, facts: FactDef[], options: XlsxReadOptions): Promise<SideSheet> {
+async function readSideSheet(sheet: WorksheetReader, name: string, fact: FactDef, facts: FactDef[], options: XlsxReadOptions, budget: TableBudget): Promise<SideSheet> {
   const id = idFact(facts);
   const side: SideSheet = { fact, name, byApplicant: new Map(), orphans: [] };
   const where = text(`工作表「${name}」`, `sheet "${name}"`);
   let plan: ColumnPlan | undefined;
+  let dataRows = 0;
   for await (const row of sheet) {
     const cells = cellsOf(row);
     if (isBlankRow(cells)) continue;
+    budget.row(cells, { row: row.number, sheet: name, dataRows: plan ? ++dataRows : 0 });
     if (!plan) {
       const fields = [{ ...id, required: true }, ...(fact.fields ?? []).filter((f) => f.id !== 'id')];
       plan = planColumns(cells as string[], fields, { where });
@@ -184,22 +210,26 @@ export async function* readXlsxApplicants(file: string, options: XlsxReadOptions
   const arrays = options.facts.filter((f) => f.type === 'array');
   const sides = new Map<string, SideSheet>();
   const skippedSheets: string[] = [];
+  // Before exceljs inflates anything: every part's declared size and ratio.
+  const guard = { parts: await checkXlsxParts(file, options.limits, options.name), limits: options.limits, name: options.name };
+  // Rows and cells of every sheet, each counted once over the two passes.
+  const budget = new TableBudget(options.limits, options.name);
 
   // Side sheets first: their records must be at hand when an applicant's row is read.
   if (arrays.length > 0) {
-    for await (const { sheet, isMain } of worksheets(file)) {
+    for await (const { sheet, isMain } of worksheets(file, guard)) {
       if (isMain) continue;
       const name = sheet.name ?? '';
       const fact = sheetFact(name, arrays);
       if (!fact || sides.has(fact.id)) continue;
-      sides.set(fact.id, await readSideSheet(sheet, name, fact, options.facts, options));
+      sides.set(fact.id, await readSideSheet(sheet, name, fact, options.facts, options, budget));
     }
   }
 
   let plan: ColumnPlan | undefined;
   let sawMain = false;
   const seenIds = new Set<string>();
-  for await (const { sheet, isMain } of worksheets(file)) {
+  for await (const { sheet, isMain } of worksheets(file, guard)) {
     const name = sheet.name ?? '';
     if (!isMain) {
       if (!sheetFact(name, arrays)) skippedSheets.push(name);
@@ -207,9 +237,11 @@ export async function* readXlsxApplicants(file: string, options: XlsxReadOptions
     }
     sawMain = true;
     const where = text(`${options.name} 工作表「${name}」`, `${options.name} sheet "${name}"`);
+    let dataRows = 0;
     for await (const row of sheet) {
       const cells = cellsOf(row);
       if (isBlankRow(cells)) continue;
+      budget.row(cells, { row: row.number, sheet: name, dataRows: plan ? ++dataRows : 0 });
       if (!plan) {
         plan = planColumns(cells as string[], options.facts, { where, suppliedElsewhere: new Set(sides.keys()), derived: options.derived });
         if (plan.unknown.length > 0) options.notice?.(unknownColumnsNotice(plan.unknown, { where, derived: options.derived }));

@@ -134,7 +134,8 @@ function violation(limit: RulesetLimitName, max: number, found: number, pointer:
 interface Frame {
   value: unknown;
   parent: Frame | null;
-  key: string;
+  /** Its key in its parent (an index in a list): a pointer is built from these only for a violation. */
+  key: string | number;
   depth: number;
   /** The condition level of this value when it is a condition, else 0. */
   conditionDepth: number;
@@ -146,7 +147,7 @@ interface Frame {
 
 function pointerOf(frame: Frame): string {
   const keys: string[] = [];
-  for (let f: Frame | null = frame; f && f.parent; f = f.parent) keys.push(f.key.replace(/~/g, '~0').replace(/\//g, '~1'));
+  for (let f: Frame | null = frame; f && f.parent; f = f.parent) keys.push(String(f.key).replace(/~/g, '~0').replace(/\//g, '~1'));
   return keys.length === 0 ? '' : '/' + keys.reverse().join('/');
 }
 
@@ -226,29 +227,45 @@ export function measureRuleset(document: unknown, limits?: Readonly<RulesetLimit
       m.compactBytes += 2 + Math.max(0, n - 1);
       m.prettyBytes += 2 + Math.max(0, n - 1);
       if (n > 0) m.prettyBytes += n * (1 + 2 * depth) + (1 + 2 * (depth - 1));
-      // Pushed last to first, so that members are visited in document order.
-      for (let i = n - 1; i >= 0; i--) {
-        const key = array ? String(i) : keys![i]!;
-        const child = array ? (value as unknown[])[i] : (value as Record<string, unknown>)[key];
+      // Scalars are counted here (most values are); objects and lists are pushed last to
+      // first, so that they are visited in document order.
+      const from = stack.length;
+      for (let i = 0; i < n; i++) {
+        const key = array ? i : keys![i]!;
+        const child = array ? (value as unknown[])[i] : (value as Record<string, unknown>)[key as string];
         if (!array) {
-          const keyBytes = stringBytes(key) + 1;
+          const keyBytes = stringBytes(key as string) + 1;
           m.compactBytes += keyBytes;
           m.prettyBytes += keyBytes + 1; // ": "
+        }
+        if (child === null || typeof child !== 'object') {
+          m.nodes++;
+          const bytes = typeof child === 'string' ? stringBytes(child) : typeof child === 'number' ? (Number.isFinite(child) ? String(child).length : 4) : String(child).length;
+          m.compactBytes += bytes;
+          m.prettyBytes += bytes;
+          continue;
         }
         const data = frame.data || (depth === 1 && key === 'tests');
         let conditionDepth = 0;
         let listOf = 0;
-        if (!data && child !== null && typeof child === 'object') {
+        if (!data) {
           if (frame.listOf > 0) {
             if (!Array.isArray(child)) conditionDepth = frame.listOf + 1; // an element of all / any
           } else if (frame.conditionDepth > 0) {
             if (key === 'not' && !Array.isArray(child)) conditionDepth = frame.conditionDepth + 1;
             else if ((key === 'all' || key === 'any') && Array.isArray(child)) listOf = frame.conditionDepth;
-          } else if (!array && CONDITION_KEYS.has(key) && !Array.isArray(child)) {
+          } else if (!array && CONDITION_KEYS.has(key as string) && !Array.isArray(child)) {
             conditionDepth = 1;
           }
         }
         stack.push({ value: child, parent: frame, key, depth: depth + 1, conditionDepth, listOf, data });
+      }
+      if (limits && m.nodes > limits.nodes) return stop('nodes', m.nodes, frame, true);
+      // Reverse what this container pushed: its first member is popped first.
+      for (let a = from, b = stack.length - 1; a < b; a++, b--) {
+        const t = stack[a]!;
+        stack[a] = stack[b]!;
+        stack[b] = t;
       }
     }
     if (limits && m.compactBytes > limits.bytes) return stop('bytes', m.compactBytes, null, true);

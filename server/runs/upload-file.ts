@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Text } from '../../engine/index';
 import { APPLICANT_EXTENSIONS } from '../io/read-applicants';
 import { displayPath, extensionOf } from '../io/input-file';
+import { LimitError } from '../io/limits';
 import { UserError } from '../io/user-error';
 import type { BlobRef, BlobStore } from '../storage/index';
 
@@ -37,6 +38,7 @@ export async function withUploadFile<T>(blobs: BlobStore, upload: BlobRef, fn: (
     await writeFile(path, await blobs.get(upload.hash));
     return await fn(path, localize);
   } catch (err) {
+    if (err instanceof LimitError) throw err.withText(localize(err.text));
     if (err instanceof UserError) throw new UserError(localize(err.text), { exitCode: err.exitCode, issues: err.issues });
     throw err;
   } finally {

@@ -70,6 +70,24 @@ describe('evaluations', () => {
     expect(res.body.details.issues).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'grassrootsYears', pointer: '/grassrootsYears' })]));
   });
 
+  it('refuses an applicant nested too deep or with too long a list (APPLICANT_TOO_LARGE), naming the limit and where', async () => {
+    const { rulesetId, asOf, applicant } = named[0]!;
+    // 100,000 levels, written by hand (JSON.stringify itself overflows long before): the recursive steps after validation would overflow the stack.
+    const depth = 100_000;
+    const body = JSON.stringify({ rulesetId, asOf, applicant: { ...applicant, notes: 0 } }).replace('"notes":0', `"notes":${'['.repeat(depth)}1${']'.repeat(depth)}`);
+    const tooDeep = await ctx.agents['health-committee']!.post('/api/v1/evaluations').set('Content-Type', 'application/json').send(body);
+    expect(tooDeep.status).toBe(413);
+    expect(tooDeep.body.code).toBe('APPLICANT_TOO_LARGE');
+    expect(tooDeep.body.details.issues[0]).toMatchObject({ limit: 'depth', max: 32, field: 'notes' });
+    expect(tooDeep.body.details.issues[0].pointer).toMatch(/^\/applicant\/notes(\/0)+$/);
+    const long = await ctx.agents['health-committee']!.post('/api/v1/evaluations').send({ rulesetId, asOf, applicant: { ...applicant, papers: Array.from({ length: 10_001 }, () => 0) } });
+    expect(long.status).toBe(413);
+    expect(long.body.details.issues[0]).toMatchObject({ limit: 'arrayLength', max: 10_000, found: 10_001, pointer: '/applicant/papers' });
+    expect(long.body.details.issues[0].message.zh).toContain('10000');
+    // Nothing was evaluated or stored for either.
+    expect(tooDeep.headers['x-evaluation-id']).toBeUndefined();
+  });
+
   it('validates the request body at the edge', async () => {
     const { rulesetId, applicant } = named[0]!;
     const res = await ctx.agents['health-committee']!.post('/api/v1/evaluations').send({ rulesetId, asOf: '2024-13-01', applicant, extra: 1 });
@@ -99,7 +117,8 @@ describe('audit', () => {
     const ctx = await setup({ seed: true });
     const verify = await ctx.agents.auditor!.get('/api/v1/audit/verify');
     expect(verify.status).toBe(200);
-    expect(verify.body).toEqual({ ok: true, entries: ctx.store.audit.head().seq });
+    const head = ctx.store.audit.head();
+    expect(verify.body).toEqual({ ok: true, entries: head.seq, head: { seq: head.seq, hash: head.hash } });
     const { entries } = await exportLog(ctx);
     expect(entries.at(-1)).toMatchObject({ action: 'audit.export', actor: 'auditor' });
     expect(entries.map((e) => e.seq)).toEqual(entries.map((_, i) => i + 1));
