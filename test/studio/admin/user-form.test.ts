@@ -27,6 +27,9 @@ describe('validateUserForm', () => {
     ['an official with department', form({ role: 'official', department: 'education' }), {}],
     ['a committee member without series', form({ role: 'committee' }), { series: 'users.errors.seriesRequired' }],
     ['a short password', form({ password: 'short', confirm: 'short' }), { password: 'users.errors.passwordShort' }],
+    ['nine characters', form({ password: 'ninechars', confirm: 'ninechars' }), { password: 'users.errors.passwordShort' }],
+    ['ten Chinese characters', form({ password: '十个汉字的一句口令啊', confirm: '十个汉字的一句口令啊' }), {}],
+    ['the user name', form({ username: 'wang.xiaoming', password: 'Wang.XiaoMing', confirm: 'Wang.XiaoMing' }), { password: 'users.errors.passwordIsUsername' }],
     ['passwords that differ', form({ confirm: 'long-enougH' }), { confirm: 'users.errors.passwordMismatch' }],
   ] as const)('%s', (_name, input, expected) => {
     expect(validateUserForm(input, 'create')).toEqual(expected);

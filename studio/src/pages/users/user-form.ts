@@ -1,13 +1,14 @@
 // The user form's rules, the server's own (users.routes.ts) checked before sending so
 // that a mistake is pointed at beside its field: user name pattern, names up to 64
-// characters, passwords of at least 8, a department for officials and a series for
-// committee members. Values are i18n keys.
+// characters, passwords of at least 10 characters and not the user name (the server's
+// password policy, password-policy.ts; it also refuses the previous password), a
+// department for officials and a series for committee members. Values are i18n keys.
 import type { Role } from '../../api/auth.api';
 import type { NewUserInput, UserPatchInput, UserRow } from '../../api/users.api';
 
 export const ROLES: Role[] = ['admin', 'official', 'committee', 'auditor'];
 export const USERNAME_PATTERN = /^[A-Za-z0-9_.-]{2,64}$/;
-export const MIN_PASSWORD = 8;
+export const MIN_PASSWORD = 10;
 
 export interface UserForm {
   username: string;
@@ -40,12 +41,16 @@ export function validateUserForm(form: UserForm, mode: 'create' | 'edit'): UserF
   if (form.role === '') errors.role = 'users.errors.roleRequired';
   if (form.role === 'official' && form.department === '') errors.department = 'users.errors.departmentRequired';
   if (form.role === 'committee' && form.series === '') errors.series = 'users.errors.seriesRequired';
-  if (mode === 'create') Object.assign(errors, validatePasswordPair(form.password, form.confirm));
+  if (mode === 'create') Object.assign(errors, validatePasswordPair(form.password, form.confirm, form.username));
   return errors;
 }
 
-export function validatePasswordPair(password: string, confirm: string): { password?: string; confirm?: string } {
-  if (password.length < MIN_PASSWORD) return { password: 'users.errors.passwordShort' };
+/** Characters as the server counts them (a Chinese pass phrase counts as it reads). */
+const characters = (text: string) => [...text.normalize('NFC')].length;
+
+export function validatePasswordPair(password: string, confirm: string, username?: string): { password?: string; confirm?: string } {
+  if (characters(password) < MIN_PASSWORD) return { password: 'users.errors.passwordShort' };
+  if (username !== undefined && username.trim() !== '' && password.trim().toLowerCase() === username.trim().toLowerCase()) return { password: 'users.errors.passwordIsUsername' };
   if (password !== confirm) return { confirm: 'users.errors.passwordMismatch' };
   return {};
 }
