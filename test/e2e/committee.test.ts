@@ -3,16 +3,22 @@
 // of seven applicants (one over quota, one ineligible); a review session takes the
 // four recommended; the administrator draws 25 members from the seeded pool with a
 // recorded seed and verifies the draw; the committee takes attendance, enters the
-// committee's scores and the ballots and closes the meeting; the administrator
-// publicises the result for 5 working days across National Day 2024, finalises,
-// builds the filing package and verifies it in the studio and with the CLI; the
-// passed candidates become title holders whose appointment deadline is long past.
+// committee's scores and the ballots (each adding up to the 17 present) and closes the
+// meeting — one candidate gets the yes votes but falls below the pass mark with the
+// committee's scores, and does not pass; the administrator publicises the result for
+// 5 working days across National Day 2024 from the day it is posted, finalises once
+// the period is over (confirming the period), builds the filing package and verifies
+// it in the studio and with the CLI; the passed candidates become title holders whose
+// appointment deadline is past. The server and the browser stand on chosen days
+// (support/server-clock.ts, Playwright's clock): 2024-09-30 for the run, the draw,
+// the meeting and the start of the publicity, 2024-10-12 to finalise, 2025-01-10 for
+// the holders.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../support/rulesets';
 import { launchBrowser, newPage, pageErrors, screenshot, signIn } from './support/browser';
@@ -21,9 +27,32 @@ import { startServer, USERS, type RunningServer } from './support/server';
 let server: RunningServer;
 let browser: Browser;
 const work = mkdtempSync(join(tmpdir(), 'pingshen-e2e-committee-'));
+const clockFile = join(work, 'clock');
+
+/** Monday 2024-09-30, 10:00 in China: the run, the draw, the meeting and the day the publicity is posted. */
+const MEETING_DAY = '2024-09-30T02:00:00.000Z';
+/** Saturday 2024-10-12: the day after the publicity's fifth working day (10-11). */
+const AFTER_PUBLICITY = '2024-10-12T02:00:00.000Z';
+/** Well past the appointment deadline of a document dated 2024-11-01 (two months: 2025-01-01). */
+const HOLDERS_DAY = '2025-01-10T02:00:00.000Z';
+let now = MEETING_DAY;
+
+/** Moves the server's clock (and the clock of the browsers opened after). */
+function setClock(iso: string): void {
+  now = iso;
+  writeFileSync(clockFile, iso);
+}
+
+/** A browser page on the same day as the server: its clock starts at the server's time and runs. */
+async function open(): Promise<{ context: BrowserContext; page: Page }> {
+  const opened = await newPage(browser, server.origin);
+  await opened.context.clock.install({ time: new Date(now) });
+  return opened;
+}
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  setClock(MEETING_DAY);
+  [server, browser] = await Promise.all([startServer({ clockFile }), launchBrowser()]);
 }, 120_000);
 
 afterAll(async () => {
@@ -35,9 +64,15 @@ afterAll(async () => {
 const QUOTAS = ['单位,系列,级别,核定职数,备注', '库尔勒市第三中学,中小学教师,副高级,2,', '库尔勒市第一小学,中小学教师,副高级,1,', '焉耆县第三中学,中小学教师,副高级,1,'].join('\n');
 /** Recommended within quota, by score: 0011 (92.1) and 0116 (79.3) of 第三中学, 0200 (71) of 第一小学, 0009 (65.7) of 焉耆县第三中学. */
 const CANDIDATES = ['JS-F-0009', 'JS-F-0011', 'JS-F-0116', 'JS-F-0200'];
-/** 25 drawn; 8 absent → 17 present, the quorum (⌈25·2/3⌉ = 17) exactly; 12 yes votes pass (⌈17·2/3⌉ = 12), 11 do not. */
+/**
+ * 25 drawn; 8 absent → 17 present, the quorum (⌈25·2/3⌉ = 17) exactly; 12 yes votes
+ * pass (⌈17·2/3⌉ = 12). Each tally adds up to the 17 present. JS-F-0009 gets 12 yes,
+ * but with the committee's 0.5 + 0.5 + 0.5 its score is 59.5 against the pass mark of
+ * 60: it does not pass (with 3 + 3.5 + 2.5 it would score 67).
+ */
 const ABSENT = 8;
-const BALLOTS: Record<string, [number, number, number]> = { 'JS-F-0009': [11, 5, 1], 'JS-F-0011': [16, 1, 0], 'JS-F-0116': [12, 4, 1], 'JS-F-0200': [14, 2, 1] };
+const BALLOTS: Record<string, [number, number, number]> = { 'JS-F-0009': [12, 4, 1], 'JS-F-0011': [16, 1, 0], 'JS-F-0116': [12, 4, 1], 'JS-F-0200': [14, 2, 1] };
+const SCORES: Record<string, [number, number, number]> = { 'JS-F-0009': [0.5, 0.5, 0.5], 'JS-F-0011': [3, 3.5, 2.5], 'JS-F-0116': [3, 3.5, 2.5], 'JS-F-0200': [3, 3.5, 2.5] };
 const PASSED = ['JS-F-0011', 'JS-F-0116', 'JS-F-0200'];
 
 const APPLICANTS = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/committee-applicants.json'), 'utf8')) as Array<{ id: string; name: string }>;
@@ -79,7 +114,7 @@ async function openSessionTab(page: Page, name: string): Promise<void> {
 
 describe('committee process', () => {
   it('the administrator imports the quotas of three schools', async () => {
-    const { context, page } = await newPage(browser, server.origin);
+    const { context, page } = await open();
     await signIn(page, USERS.admin.username, USERS.admin.password);
     await page.getByRole('menuitem', { name: '岗位职数' }).click();
     await page.waitForURL(/\/quotas$/);
@@ -98,7 +133,7 @@ describe('committee process', () => {
   });
 
   it('the committee runs the batch: four recommended, one over quota, one ineligible', async () => {
-    const { context, page } = await newPage(browser, server.origin);
+    const { context, page } = await open();
     await signIn(page, USERS.committee.username, USERS.committee.password);
     await page.goto('/runs/new');
     await page.getByTestId('ruleset-select').click();
@@ -120,7 +155,7 @@ describe('committee process', () => {
   });
 
   it('a review session takes the recommended applicants as candidates', async () => {
-    const { context, page } = await newPage(browser, server.origin);
+    const { context, page } = await open();
     await signIn(page, USERS.committee.username, USERS.committee.password);
     await page.getByRole('menuitem', { name: '评审会' }).click();
     await page.waitForURL(/\/sessions$/);
@@ -141,7 +176,7 @@ describe('committee process', () => {
   });
 
   it('the administrator draws 25 members with a recorded seed, and the draw verifies', async () => {
-    const { context, page } = await newPage(browser, server.origin);
+    const { context, page } = await open();
     await signIn(page, USERS.admin.username, USERS.admin.password);
     await openSessionTab(page, '评委抽取');
     await page.getByTestId('draw-eligible').waitFor();
@@ -165,7 +200,7 @@ describe('committee process', () => {
   });
 
   it('the committee takes attendance, enters scores and ballots, and closes the meeting', async () => {
-    const { context, page } = await newPage(browser, server.origin);
+    const { context, page } = await open();
     await signIn(page, USERS.committee.username, USERS.committee.password);
     await openSessionTab(page, '评审会议');
     await pickDate(page, 'meeting-held-on', '2024-09-30');
@@ -179,11 +214,24 @@ describe('committee process', () => {
     await page.getByTestId('meeting-table').waitFor();
     await expect.poll(() => page.getByTestId('needed-hint').first().textContent()).toContain('12');
 
+    // Closing waits for every candidate's scores and ballot, and says so.
+    expect(await page.getByTestId('meeting-close').isDisabled()).toBe(true);
+    expect(await page.getByTestId('close-blocked').textContent()).toContain('未录入评委会评分');
+
     for (const id of CANDIDATES) {
-      await fill(page, 'score-reviewReport', id, 3);
-      await fill(page, 'score-reviewDefence', id, 3.5);
-      await fill(page, 'score-reviewDisplay', id, 2.5);
+      const [report, defence, display] = SCORES[id]!;
+      await fill(page, 'score-reviewReport', id, report);
+      await fill(page, 'score-reviewDefence', id, defence);
+      await fill(page, 'score-reviewDisplay', id, display);
       const [yes, no, abstain] = BALLOTS[id]!;
+      if (id === 'JS-F-0009') {
+        // 12 + 4 + 0 = 16 of 17 present: said beside the fields, and not saved until it adds up.
+        await fill(page, 'vote-yes', id, yes);
+        await fill(page, 'vote-no', id, no);
+        await fill(page, 'vote-abstain', id, 0);
+        await expect.poll(() => page.locator(`[data-test="ballot-count"][data-applicant="${id}"]`).textContent()).toContain('= 16，应等于出席 17 人');
+        expect(await page.locator(`[data-test="row-save"][data-applicant="${id}"]`).isDisabled()).toBe(true);
+      }
       await fill(page, 'vote-yes', id, yes);
       await fill(page, 'vote-no', id, no);
       await fill(page, 'vote-abstain', id, abstain);
@@ -191,6 +239,11 @@ describe('committee process', () => {
       const verdict = PASSED.includes(id) ? 'passed' : 'notPassed';
       await expect.poll(() => page.locator(`[data-test="pass-tag"][data-applicant="${id}"]`).getAttribute('data-verdict')).toBe(verdict);
     }
+    // JS-F-0009: the vote passed, the score did not; side by side, and why.
+    expect(await page.locator('[data-test="vote-part"][data-applicant="JS-F-0009"]').getAttribute('data-state')).toBe('passed');
+    expect(await page.locator('[data-test="score-part"][data-applicant="JS-F-0009"]').getAttribute('data-state')).toBe('notPassed');
+    expect(await page.locator('[data-test="verdict-reason"][data-applicant="JS-F-0009"]').textContent()).toBe('得分 59.5 低于分数线 60');
+    await expect.poll(() => page.getByTestId('meeting-close').isDisabled()).toBe(false);
     await screenshot(page, 'committee-meeting');
     await page.getByTestId('meeting-close').click();
     await page.locator('.el-message-box__btns .el-button--primary').click();
@@ -200,16 +253,14 @@ describe('committee process', () => {
     await context.close();
   });
 
-  it('the administrator publicises for 5 working days across National Day, finalises, and files', async () => {
-    const { context, page } = await newPage(browser, server.origin);
+  it('the administrator publicises for 5 working days across National Day from the day it is posted, finalises after the period, and files', async () => {
+    const { context, page } = await open();
     await signIn(page, USERS.admin.username, USERS.admin.password);
     await openSessionTab(page, '公示');
-    // 2024-09-30 is a Monday; 10/1–7 are the National Day holiday; 10/8–11 are working days: the 5th is 10/11.
+    // Posted on 2024-09-30, a Monday; 10/1–7 are the National Day holiday; 10/8–11 are working days: the 5th is 10/11.
     await pickDate(page, 'publicity-start', '2024-09-30');
     await expect.poll(() => page.getByTestId('publicity-end-preview').textContent()).toContain('2024-10-11');
     await page.getByTestId('publicity-confirm').click();
-    const confirm = page.locator('.el-message-box__btns .el-button--primary');
-    if (await confirm.isVisible().catch(() => false)) await confirm.click();
     await expect.poll(() => page.getByTestId('publicity-row').count()).toBe(PASSED.length);
     const listText = await page.getByTestId('publicity-list').textContent();
     for (const id of PASSED) expect(listText).toContain(nameOf(id));
@@ -235,10 +286,22 @@ describe('committee process', () => {
     await screenshot(print, 'committee-publicity-print');
     await print.close();
 
-    // The period ended long ago (today is after 2024-10-11): finalise.
+    // The day it is posted the period is not over: finalising waits, and says until when.
+    expect(await page.getByTestId('publicity-finalise').isDisabled()).toBe(true);
+    expect(await page.getByTestId('finalise-reason').textContent()).toBe('公示期至 2024-10-11 结束，2024-10-12 起才能确认结果（今天是 2024-09-30）');
+
+    // 2024-10-12: finalise, after confirming the period shown.
+    setClock(AFTER_PUBLICITY);
+    await context.clock.setSystemTime(new Date(AFTER_PUBLICITY));
+    // Twelve days on, the sign-in session has long ended (an hour idle): sign in again, as the administrator would.
+    await signIn(page, USERS.admin.username, USERS.admin.password);
+    await openSessionTab(page, '公示');
     await page.getByTestId('publicity-finalise').click();
-    const finaliseConfirm = page.locator('.el-message-box__btns .el-button--primary');
-    if (await finaliseConfirm.isVisible().catch(() => false)) await finaliseConfirm.click();
+    const finaliseBox = page.locator('.el-message-box');
+    await finaliseBox.waitFor();
+    expect(await finaliseBox.textContent()).toContain('公示期 2024-09-30 至 2024-10-11（5 个工作日）已结束');
+    await screenshot(page, 'committee-finalise-confirm');
+    await finaliseBox.locator('.el-message-box__btns .el-button--primary').click();
     await expect.poll(() => page.getByTestId('session-status').textContent()).toContain('已定案');
 
     // The filing package: built, downloaded, verified in the studio.
@@ -278,7 +341,8 @@ describe('committee process', () => {
   });
 
   it('the passed candidates become title holders, overdue for appointment two months after the document', async () => {
-    const { context, page } = await newPage(browser, server.origin);
+    setClock(HOLDERS_DAY);
+    const { context, page } = await open();
     await signIn(page, USERS.admin.username, USERS.admin.password);
     await page.getByRole('menuitem', { name: '定向职称人员' }).click();
     await page.waitForURL(/\/holders$/);

@@ -14,10 +14,11 @@ export interface RealServer {
   stop: () => Promise<void>;
 }
 
-export async function spawnServer(options: { adminPassword: string; env?: NodeJS.ProcessEnv; startTimeoutMs?: number }): Promise<RealServer> {
+export async function spawnServer(options: { adminPassword: string; env?: NodeJS.ProcessEnv; startTimeoutMs?: number; /** Modules to load before the server (node --import), e.g. a test clock. */ imports?: string[] }): Promise<RealServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'pingshen-server-'));
   const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, PINGSHEN_ADMIN_PASSWORD: options.adminPassword, ...options.env };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const imports = (options.imports ?? []).flatMap((module) => ['--import', module]);
+  const child = spawn(process.execPath, ['--import', 'tsx', ...imports, 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   const port = await new Promise<number>((resolve, reject) => {

@@ -20,9 +20,14 @@ export const USERS = {
 
 export type RunningServer = RealServer;
 
-export async function startServer(): Promise<RunningServer> {
+/**
+ * The server; with `clockFile`, its clock runs from the ISO time written in that file
+ * (support/server-clock.ts), and writing another time moves it.
+ */
+export async function startServer(options: { clockFile?: string } = {}): Promise<RunningServer> {
   if (!existsSync(join(ROOT, 'studio/dist/index.html'))) throw new Error('studio/dist is missing: run `npm run build` first (`npm test` does)');
-  const server = await spawnServer({ adminPassword: ADMIN_PASSWORD, env: { STUDIO_DIR: join(ROOT, 'studio/dist') } });
+  const clock = options.clockFile ? { env: { PINGSHEN_E2E_CLOCK_FILE: options.clockFile }, imports: [join(ROOT, 'test/e2e/support/server-clock.ts')] } : { env: {}, imports: [] };
+  const server = await spawnServer({ adminPassword: ADMIN_PASSWORD, env: { STUDIO_DIR: join(ROOT, 'studio/dist'), ...clock.env }, imports: clock.imports });
   await createUsers(server.origin);
   return server;
 }
