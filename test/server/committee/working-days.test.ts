@@ -24,7 +24,9 @@ describe('the shipped calendar (rules/process/holidays.json)', () => {
     expect(years.map((y) => y.year)).toEqual([2024, 2025, 2026]);
     for (const y of years) {
       expect(checkCalendarYear(y)).toEqual([]);
-      expect(y.source).toContain('FACTS.md');
+      // Where it comes from, in the official's words: the notices, not a file path of ours.
+      expect(y.source).toContain('国务院办公厅');
+      expect(y.source).not.toMatch(/\.md\b|\.\.\//);
     }
     expect(years.find((y) => y.year === 2026)!.source).toContain('可信度中');
     expect(years.find((y) => y.year === 2025)!.source).toContain('可信度高');
