@@ -6,6 +6,8 @@ export default {
     sessions: {
       status: { preparing: '筹备中', drawn: '已抽取评委', meeting: '会议中', voted: '已表决', publicity: '公示中', finalised: '已定案' },
       tabs: { candidates: '参评人员', draw: '评委抽取', meeting: '评审会议', publicity: '公示', filing: '备案' },
+      runLink: '批量评审结果',
+      rulesetVersion: '评审规则第 {version} 版',
       kinds: { series: '系列评审委员会', specialty: '专业评审组' },
       list: {
         title: '评审会',
@@ -103,6 +105,8 @@ export default {
     sessions: {
       status: { preparing: 'Preparing', drawn: 'Members drawn', meeting: 'In meeting', voted: 'Voted', publicity: 'In publicity', finalised: 'Finalised' },
       tabs: { candidates: 'Candidates', draw: 'Member draw', meeting: 'Meeting', publicity: 'Publicity', filing: 'Filing' },
+      runLink: 'Batch run results',
+      rulesetVersion: 'Rules version {version}',
       kinds: { series: 'Series committee', specialty: 'Specialty committee' },
       list: {
         title: 'Review sessions',
