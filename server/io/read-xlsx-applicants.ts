@@ -160,9 +160,27 @@ export async function* worksheets(source: XlsxSource, guard: { parts: ReadonlyMa
     }
   } catch (err) {
     reader.close();
-    if (err instanceof UserError) throw err;
-    const message = err instanceof Error ? err.message : String(err);
-    throw new UserError(text(`无法读取 Excel 文件（${message}），请确认是 .xlsx 格式`, `Cannot read the Excel file (${message}); is it .xlsx?`));
+    throw unreadable(err);
+  }
+}
+
+/** What exceljs could not read (not a zip, XML it cannot parse) as the reader's message; a UserError (a limit) as it is. */
+function unreadable(err: unknown): UserError {
+  if (err instanceof UserError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new UserError(text(`无法读取 Excel 文件（${message}），请确认是 .xlsx 格式`, `Cannot read the Excel file (${message}); is it .xlsx?`));
+}
+
+/**
+ * A sheet's rows. Its XML is parsed as it is read, after `worksheets` handed it out,
+ * so a sheet broken halfway fails here: said as any unreadable file is, not as an
+ * internal error. (What the caller throws between rows does not come through here.)
+ */
+async function* sheetRows(sheet: WorksheetReader): AsyncGenerator<Row> {
+  try {
+    for await (const row of sheet) yield row;
+  } catch (err) {
+    throw unreadable(err);
   }
 }
 
@@ -176,7 +194,7 @@ async function readSideSheet(sheet: WorksheetReader, name: string, fact: FactDef
   const where = text(`工作表「${name}」`, `sheet "${name}"`);
   let plan: ColumnPlan | undefined;
   let dataRows = 0;
-  for await (const row of sheet) {
+  for await (const row of sheetRows(sheet)) {
     const cells = cellsOf(row);
     if (isBlankRow(cells)) continue;
     budget.row(cells, { row: row.number, sheet: name, dataRows: plan ? ++dataRows : 0 });
@@ -238,7 +256,7 @@ export async function* readXlsxApplicants(file: string, options: XlsxReadOptions
     sawMain = true;
     const where = text(`${options.name} 工作表「${name}」`, `${options.name} sheet "${name}"`);
     let dataRows = 0;
-    for await (const row of sheet) {
+    for await (const row of sheetRows(sheet)) {
       const cells = cellsOf(row);
       if (isBlankRow(cells)) continue;
       budget.row(cells, { row: row.number, sheet: name, dataRows: plan ? ++dataRows : 0 });

@@ -201,7 +201,11 @@ export function guardInflation<R extends object>(reader: R, parts: ReadonlyMap<s
       const parked = (dest as Writable & { path?: unknown }).path;
       if (typeof parked === 'string') void rm(parked, { force: true }).catch(ignore);
     }
-    if (entry.listenerCount('error') === 0) entry.on('error', ignore);
+    // Always: the part may fail before exceljs has taken it from the zip (the inflater
+    // writes into it meanwhile), when the only listener is the pipe's, which removes
+    // itself and emits the error again — uncaught, it would kill the process. Whoever
+    // waits on the read gets the error from the zip stream below.
+    entry.on('error', ignore);
     zip?.on('error', ignore);
     callback(err);
     // The outer read may be waiting for the next part rather than this one.
