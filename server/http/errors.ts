@@ -46,6 +46,7 @@ type HttpCode =
   | 'TOO_MANY_TASKS'
   | 'SERVER_BUSY'
   | 'CLIENT_CLOSED'
+  | 'TASK_TOO_LARGE'
   | 'INTERNAL';
 
 export type ErrorCode = HttpCode | StorageErrorCode | IssueCode;
@@ -111,6 +112,8 @@ const HTTP_STATUS: Record<HttpCode, number> = {
   SERVER_BUSY: 503,
   /** The client went away before the answer; its heavy work was cancelled. Nobody receives it: for the log (nginx's 499). */
   CLIENT_CLOSED: 499,
+  /** A heavy task that needed more heap than a work thread has (work.maxHeapMb): its thread ended, nothing else. */
+  TASK_TOO_LARGE: 413,
   INTERNAL: 500,
 };
 

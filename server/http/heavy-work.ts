@@ -1,9 +1,10 @@
 // Heavy work of a request, on the worker pool (server/work/work-pool.ts): for the
 // signed-in user (admission per user), cancelled when the client goes away (the
 // response closes before it was sent), and a refusal said as the API says things:
-// TOO_MANY_TASKS (429) or SERVER_BUSY (503), each with Retry-After.
+// TOO_MANY_TASKS (429) or SERVER_BUSY (503), each with Retry-After; a task that ran
+// its thread out of heap is TASK_TOO_LARGE (413).
 import type { Response } from 'express';
-import { WorkCancelled, WorkRefused } from '../work/work-pool';
+import { WorkCancelled, WorkOutOfMemory, WorkRefused } from '../work/work-pool';
 import type { TaskInput, TaskKind, TaskOutput } from '../work/tasks';
 import type { AppContext } from './context';
 import { HttpError } from './errors';
@@ -34,7 +35,7 @@ export function runHeavy<K extends TaskKind>(ctx: AppContext, res: Response, kin
   return withRequestWork(res, (work) => ctx.work.run(kind, input, { ...work, transfer }));
 }
 
-/** A pool refusal or cancellation as the API's error; anything else unchanged. */
+/** A pool refusal, a task out of heap or a cancellation as the API's error; anything else unchanged. */
 export function workError(err: unknown): unknown {
   if (err instanceof WorkRefused) {
     const retryAfter = String(err.retryAfterSeconds);
@@ -51,6 +52,13 @@ export function workError(err: unknown): unknown {
       { zh: `服务器正忙（排队的处理已达 ${err.limit} 项），请稍后再试`, en: `The server is busy (${err.limit} heavy requests waiting); try again shortly` },
       { limit: err.limit, retryAfterSeconds: err.retryAfterSeconds },
       { 'Retry-After': retryAfter },
+    );
+  }
+  if (err instanceof WorkOutOfMemory) {
+    return new HttpError(
+      'TASK_TOO_LARGE',
+      { zh: `这项处理所需内存超过了工作线程的上限（${err.limitMb} MB），已停止，其他处理不受影响；请缩小文件或规则集后重试`, en: `This request needed more memory than a work thread has (${err.limitMb} MB) and was stopped; nothing else was affected. Make the file or ruleset smaller and try again` },
+      { limit: 'maxHeapMb', max: err.limitMb },
     );
   }
   if (err instanceof WorkCancelled) return new HttpError('CLIENT_CLOSED', { zh: '客户端已断开，处理已取消', en: 'The client went away; the work was cancelled' });

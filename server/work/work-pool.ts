@@ -39,6 +39,17 @@ export class WorkRefused extends Error {
   }
 }
 
+/**
+ * The task needed more heap than a thread has (work.maxHeapMb): V8 ended its thread.
+ * Only that task fails; the next one starts a new thread.
+ */
+export class WorkOutOfMemory extends Error {
+  constructor(readonly limitMb: number) {
+    super(`the task needed more memory than a work thread has (work.maxHeapMb ${limitMb} MB)`);
+    this.name = 'WorkOutOfMemory';
+  }
+}
+
 /** The task's signal aborted (its client went away): nobody waits for an answer. */
 export class WorkCancelled extends Error {
   constructor() {
@@ -186,7 +197,8 @@ export class WorkPool {
         this.settle(task, err);
       }
     };
-    worker.on('error', (err) => fail(err));
+    // Out of heap is the task's size, not a bug: said as such, not as an internal error.
+    worker.on('error', (err) => fail((err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY' ? new WorkOutOfMemory(this.settings.maxHeapMb) : err));
     worker.on('exit', (code) => fail(new Error(`a work thread stopped (exit code ${code})`)));
     return worker;
   }
