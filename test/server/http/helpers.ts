@@ -2,6 +2,7 @@
 import request from 'supertest';
 import type { Express } from 'express';
 import { createApp } from '../../../server/http/app';
+import type { HttpConfigInput } from '../../../server/http/config';
 import { hashPassword } from '../../../server/http/passwords';
 import { seedRules } from '../../../server/seed-rules';
 import { openStore, type NewUser, type Store } from '../../../server/storage/index';
@@ -24,14 +25,14 @@ export const USERS: NewUser[] = [
 
 export type Agents = Record<string, ReturnType<typeof request.agent>>;
 
-export async function setup(options: { users?: boolean; seed?: boolean } = {}): Promise<{ store: Store; app: Express; agents: Agents }> {
+export async function setup(options: { users?: boolean; seed?: boolean; /** Configuration beyond the defaults (limits lowered, say). */ config?: HttpConfigInput } = {}): Promise<{ store: Store; app: Express; agents: Agents }> {
   const store = await openStore({ memory: true });
   if (options.seed) await seedRules(store, RULES_DIR, AT);
   if (options.users !== false) {
     const hash = await hashPassword(PASSWORD, COST);
     for (const user of USERS) await store.users.create({ ...user, passwordHash: hash }, { actor: 'system', at: AT });
   }
-  const app = createApp({ store, config: { scryptCost: COST, now: () => AT, logError: () => undefined } });
+  const app = createApp({ store, config: { scryptCost: COST, now: () => AT, logError: () => undefined, ...options.config } });
   const agents: Agents = {};
   if (options.users !== false) {
     for (const user of USERS) {
