@@ -10,6 +10,8 @@ import { ROOT } from './rulesets';
 export interface RealServer {
   origin: string;
   dataDir: string;
+  /** The server's process id (the load benchmark reads its peak memory from /proc). */
+  pid: number;
   output: () => string;
   stop: () => Promise<void>;
 }
@@ -38,6 +40,7 @@ export async function spawnServer(options: { adminPassword: string; env?: NodeJS
   return {
     origin: `http://127.0.0.1:${port}`,
     dataDir,
+    pid: child.pid!,
     output: () => output,
     stop: async () => {
       child.kill('SIGTERM');
