@@ -5,6 +5,7 @@
 import type { Router } from 'express';
 import { COMMITTEE_RESPONSES, COMMITTEE_ROUTES } from './committee-routes';
 import { COMPONENT_SCHEMAS, RESPONSES as CORE_RESPONSES, type ResponseSpec } from './openapi-responses';
+import { DEFAULT_LIMITS } from './config';
 import { rawBodyTypesOf } from './raw-body';
 import { requestSchemasOf, type RequestSchemas } from './validate-request';
 
@@ -115,12 +116,38 @@ function requestBody(schemas: EnforcedRequest): JsonSchema | undefined {
   return { required: true, content: { 'application/json': { schema: schemas.body } } };
 }
 
+/** `name value, …` of a group of limits, for a description: the defaults as configured in config.ts. */
+const defaults = (limits: object) =>
+  Object.entries(limits)
+    .map(([name, value]) => `${name} ${String(value)}`)
+    .join(', ');
+
+const UPLOAD_TOO_LARGE =
+  'UPLOAD_TOO_LARGE: the uploaded file is beyond a reading limit (README "Limits", limits.upload; defaults: ' +
+  `${defaults(DEFAULT_LIMITS.upload)}; .xlsx sizes in bytes, the ratio for parts over 1 MiB expanded). ` +
+  'The reader stops at the first limit it meets, an .xlsx is refused from its zip directory before anything is inflated, ' +
+  'and a zip part that expands beyond what it declares is stopped while inflating (limit declaredSize). ' +
+  'details: limit, max, found, and where: row, column, sheet, part; upload, name, text.';
+
+/** Refusals of a file or record beyond a limit (413), documented beside the route's answer and `default`. */
+const LIMIT_REFUSALS: Record<string, string> = {
+  'post /uploads': 'PAYLOAD_TOO_LARGE: the file is over uploadLimit (details.limit); UPLOAD_QUOTA_EXCEEDED: over the per-user quota (details: limit, used, size).',
+  'post /runs/check': UPLOAD_TOO_LARGE,
+  'post /runs': `${UPLOAD_TOO_LARGE} An applicant record beyond limits.applicant is an invalid row (APPLICANT_TOO_LARGE), refused with the others as ROWS_INVALID.`,
+  'post /evaluations':
+    `APPLICANT_TOO_LARGE: the applicant record is beyond limits.applicant (defaults: ${defaults(DEFAULT_LIMITS.applicant)}); ` +
+    'details.issues[0]: limit, max, found, pointer, field. PAYLOAD_TOO_LARGE: the body is over bodyLimit.',
+};
+
 function responses(key: string): JsonSchema {
   const spec = RESPONSES[key];
-  const error = { description: '{ statusCode, code, message, details }; codes in server/http/README.md', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
-  if (!spec) return { default: error };
+  const errorContent = { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } };
+  const error = { description: '{ statusCode, code, message, details }; codes in server/http/README.md', content: errorContent };
+  const refusal = LIMIT_REFUSALS[key];
+  const tooLarge = refusal ? { '413': { description: refusal, content: errorContent } } : {};
+  if (!spec) return { ...tooLarge, default: error };
   const content = spec.schema ? { 'application/json': { schema: spec.schema } } : spec.contentType ? { [spec.contentType]: {} } : undefined;
-  return { [String(spec.status)]: { description: spec.description, ...(content ? { content } : {}) }, default: error };
+  return { [String(spec.status)]: { description: spec.description, ...(content ? { content } : {}) }, ...tooLarge, default: error };
 }
 
 /**

@@ -9,6 +9,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiLogin, spawnServer, type RealServer } from '../../support/real-server';
 import { deflateRepeated, sharedStringsXml, sheetRow, SST_CLOSE, SST_OPEN, worksheetXml, xlsxBytes, type DeflatedPart } from '../support/xlsx-zip';
+import { documented } from './documented';
 import { setup } from './helpers';
 import { AS_OF, HEALTH, healthApplicants, SAMPLES_DIR, upload } from './runs-support';
 
@@ -63,7 +64,24 @@ describe('POST /runs/check beyond limits.upload (rows 50, zip parts 30)', () => 
     expect(res.body.details.text.en).toBe(`health.xlsx: more than the limit of 50 data rows; reading stopped at sheet "${res.body.details.sheet}" row 52`);
     const run = await committee.post('/api/v1/runs').send({ rulesetId: HEALTH, asOf: AS_OF, upload: hash, validRowsOnly: true });
     expectTooLarge(run, hash, 'health.xlsx', { limit: 'rows', max: 50, found: 51, row: 52 });
+    // Both answers are the ones openapi.json documents for the routes.
+    const conforms = await documented(ctx.app);
+    conforms('post', '/runs/check', res);
+    conforms('post', '/runs', run);
     await expectHealthy(ctx.app);
+  });
+
+  it('openapi.json documents the 413 of each route that reads an upload or a record, with the default limits', async () => {
+    const doc = (await request(ctx.app).get('/api/v1/openapi.json')).body as { paths: Record<string, Record<string, { responses: Record<string, { description: string; content?: unknown }> }>> };
+    const tooLarge = (path: string) => doc.paths[path]!.post!.responses['413'];
+    for (const path of ['/runs/check', '/runs']) {
+      expect(tooLarge(path)).toEqual({ description: expect.stringMatching(/^UPLOAD_TOO_LARGE: /), content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+      expect(tooLarge(path)!.description).toContain('rows 100000, columns 500, cells 20000000, xlsxParts 1000');
+      expect(tooLarge(path)!.description).toContain('declaredSize');
+    }
+    expect(tooLarge('/runs')!.description).toContain('APPLICANT_TOO_LARGE');
+    expect(tooLarge('/evaluations')!.description).toMatch(/^APPLICANT_TOO_LARGE: .*depth 32, values 100000, arrayLength 10000/);
+    expect(tooLarge('/uploads')!.description).toContain('UPLOAD_QUOTA_EXCEEDED');
   });
 
   it('the shipped CSV with a broken last line: refused for its rows at row 52, never reaching the line a full read reports', async () => {
@@ -241,7 +259,7 @@ describe('the real server, three zip bombs at once', () => {
     ];
     const hashes: string[] = [];
     for (const [i, bytes] of files.entries()) {
-      const res = await fetch(`${server.origin}/api/v1/uploads?name=bomb-${i}.xlsx`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/octet-stream' }, body: bytes });
+      const res = await fetch(`${server.origin}/api/v1/uploads?name=bomb-${i}.xlsx`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/octet-stream' }, body: new Uint8Array(bytes) });
       expect(res.status).toBe(201);
       hashes.push(((await res.json()) as { hash: string }).hash);
     }
