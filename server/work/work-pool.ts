@@ -171,6 +171,8 @@ export class WorkPool {
     task.slot = slot;
     this.runningPerOwner.set(task.owner, this.running(task.owner) + 1);
     const worker = slot.worker ?? this.spawn(slot);
+    // Someone awaits this task: its thread keeps the process alive until it answers (an idle one does not).
+    worker.ref();
     worker.postMessage({ id: task.id, kind: task.kind, input: task.input } satisfies TaskRequest, task.transfer);
     task.input = undefined; // the thread has its copy
   }
@@ -178,8 +180,6 @@ export class WorkPool {
   private spawn(slot: Slot): Worker {
     const worker = new Worker(this.entry, { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: this.settings.maxHeapMb } });
     this.started++;
-    // Threads never keep the process alive by themselves (tests, CLI); the server's socket does.
-    worker.unref();
     slot.worker = worker;
     worker.on('message', (reply: TaskReply) => {
       const task = slot.task;
@@ -215,6 +215,9 @@ export class WorkPool {
     if (this.closed) return;
     this.dispatch();
     if (!slot.task && slot.worker) {
+      // An idle thread never keeps the process alive (a script, a test); the server's socket does.
+      // (unref only after the 'message' listener is on: adding one refs the worker again.)
+      slot.worker.unref();
       slot.idle = setTimeout(() => void this.stop(slot), this.settings.idleMs);
       slot.idle.unref();
     }

@@ -2,6 +2,7 @@
 // and come back with their results or their own typed errors; admission per user and
 // for the queue; cancellation of waiting and running tasks; a thread that runs out of
 // heap fails its task alone; idle threads stop.
+import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PingshenError, type Applicant, type Ruleset } from '../../../engine/index';
 import { resolveConfig, type WorkSettings } from '../../../server/http/config';
@@ -10,6 +11,7 @@ import { UserError } from '../../../server/io/user-error';
 import { WorkCancelled, WorkOutOfMemory, WorkPool, WorkRefused } from '../../../server/work/work-pool';
 import type { CheckUploadInput } from '../../../server/work/tasks';
 import { bigRuleset } from '../../support/big-ruleset';
+import { ROOT } from '../../support/rulesets';
 
 const SETTINGS: WorkSettings = { threads: 1, maxQueue: 4, perUser: 4, retryAfterSeconds: 7, idleMs: 60_000, maxHeapMb: 256 };
 const pools: WorkPool[] = [];
@@ -157,5 +159,18 @@ describe('WorkPool', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     await work.run('checkRuleset', check(), { owner: 'a' });
     expect(work.stats().started).toBe(2);
+  });
+
+  it('keeps a process alive while a task runs, and not while its thread idles', () => {
+    // A script with nothing else to wait for: it gets its answer, then exits without waiting idleMs (60 s).
+    const script = [
+      `import { WorkPool } from './server/work/work-pool.ts';`,
+      `const pool = new WorkPool({ threads: 1, maxQueue: 1, perUser: 1, retryAfterSeconds: 1, idleMs: 60000, maxHeapMb: 256 });`,
+      `const { issues } = await pool.run('checkRuleset', { ruleset: { id: 'x' }, ancestors: [], check: true, tests: false }, { owner: 'a' });`,
+      `console.log('issues', issues.length > 0);`,
+    ].join('\n');
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8', timeout: 20_000 });
+    // Before: the 'message' listener, added after unref(), kept every thread referenced: the script waited the 60 s.
+    expect({ status: child.status, stdout: child.stdout.trim() }).toEqual({ status: 0, stdout: 'issues true' });
   });
 });
