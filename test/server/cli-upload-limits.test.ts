@@ -11,6 +11,7 @@ let dir: Awaited<ReturnType<typeof tempDir>>;
 let bomb: string;
 let liar: string;
 let wide: string;
+let deep: string;
 beforeAll(async () => {
   dir = await tempDir();
   // 7.2 million shared strings "a": 122 MB of XML in about 300 KB.
@@ -22,6 +23,10 @@ beforeAll(async () => {
   await writeFile(liar, xlsxBytes({ sheet, sharedStrings: part, declared: { 'xl/sharedStrings.xml': 1000 } }));
   wide = dir.file('wide.csv');
   await writeFile(wide, `编号,最高学历,现职称取得时间,工作单位层级,基层工作年限${',x'.repeat(1_000_000 - 5)}\nA1,大学本科,2018-03-01,乡镇,12\n`);
+  // A list cell whose record holds a field nested 100,000 deep (written by hand: JSON.stringify overflows first).
+  const nested = `${'['.repeat(100_000)}1${']'.repeat(100_000)}`;
+  deep = dir.file('deep.csv');
+  await writeFile(deep, `编号,最高学历,现职称取得时间,工作单位层级,基层工作年限,论文\nA1,大学本科,2018-03-01,乡镇,12,"[{""year"":2020,""core"":true,""note"":${nested}}]"\nA2,大学本科,2018-03-01,乡镇,12,[]\n`);
 });
 afterAll(() => dir.remove());
 
@@ -62,5 +67,14 @@ describe.concurrent('evaluate on a file beyond a limit', () => {
     const args = extra.length > 0 ? [extra[0]!, dir.file(extra[1]!)] : [];
     const line = expectOneLine(await runCli(['evaluate', '--ruleset', MINI, '--applicants', wide, '--as-of', AS_OF, '--lang', 'en', ...args]));
     expect(line).toMatch(/^Error: .*wide\.csv: row 1 has 1000000 columns, over the limit of 500$/);
+  });
+
+  it('a CSV row nested 100,000 deep, read in chunks: an invalid row naming its row and pointer, nothing evaluated', async () => {
+    const out = dir.file('deep-out.csv');
+    const run = await runCli(['evaluate', '--ruleset', MINI, '--applicants', deep, '--as-of', AS_OF, '--lang', 'en', '--out', out]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).not.toMatch(STACK);
+    expect(run.stderr).toContain(`Row 2 (ID A1): The applicant record is nested deeper than the limit of 32 levels, at /papers/0/note${'/0'.repeat(29)}\n`);
+    expect(existsSync(out)).toBe(false);
   });
 });
