@@ -1,7 +1,7 @@
 // Schema validation of a rule file. The schema is compiled once; every error names
 // the JSON pointer and says what is wrong, in Chinese (ajv-i18n) with the English beside it.
 import type { ErrorObject } from 'ajv';
-import localizeZh from 'ajv-i18n/localize/zh';
+import localizeZh from 'ajv-i18n/localize/zh/index.js';
 import { ajv } from './ajv';
 import { issue, type Issue } from './errors';
 import { BASE_OPERATORS, DECORATORS } from './operators';

@@ -8,7 +8,6 @@
 // flush the store and exit.
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadProcessPolicy } from './committee/process-policy';
 import { closeApp, createApp } from './http/app';
 import { configFromEnv } from './http/config';
@@ -17,11 +16,12 @@ import { ensureFirstAdmin } from './http/first-admin';
 import { seedExperts } from './seed-experts';
 import { seedQuotas } from './seed-quotas';
 import { seedRules } from './seed-rules';
+import { projectPath } from './project-root';
 import { seedSamples } from './seed-samples';
 import { now, openStore } from './storage/index';
 
-const RULES_DIR = fileURLToPath(new URL('../rules', import.meta.url));
-const STUDIO_DIR = fileURLToPath(new URL('../studio/dist', import.meta.url));
+const RULES_DIR = projectPath('rules');
+const STUDIO_DIR = projectPath('studio', 'dist');
 const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main(): Promise<void> {

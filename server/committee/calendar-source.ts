@@ -6,15 +6,15 @@
 // then year by year (working-days.ts checkCalendarYear): a bad file is refused whole,
 // naming the file and the JSON pointer of every problem.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
 import { text } from '../io/text';
 import { UserError } from '../io/user-error';
+import { projectPath } from '../project-root';
 import type { CalendarYearRecord, RecordCollection } from '../storage/types';
 import { checkCalendarYear, WorkingDayCalendar, type CalendarYear } from './working-days';
 
-export const SHIPPED_CALENDAR = fileURLToPath(new URL('../../rules/process/holidays.json', import.meta.url));
-const SCHEMA_FILE = fileURLToPath(new URL('../../rules/process/holidays.schema.json', import.meta.url));
+export const SHIPPED_CALENDAR = projectPath('rules', 'process', 'holidays.json');
+const SCHEMA_FILE = projectPath('rules', 'process', 'holidays.schema.json');
 
 /** A year as it is in force, and whose it is. */
 export interface CalendarYearInForce extends CalendarYear {

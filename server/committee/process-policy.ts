@@ -7,15 +7,15 @@
 // change of the file never changes what a past session did.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
 import type { Text } from '../../engine/index';
 import { text } from '../io/text';
 import { UserError } from '../io/user-error';
+import { projectPath } from '../project-root';
 
 export const POLICY_FILE = 'committee-policy.json';
-export const SHIPPED_POLICY = fileURLToPath(new URL(`../../rules/process/${POLICY_FILE}`, import.meta.url));
-const SCHEMA_FILE = fileURLToPath(new URL('../../rules/process/committee-policy.schema.json', import.meta.url));
+export const SHIPPED_POLICY = projectPath('rules', 'process', POLICY_FILE);
+const SCHEMA_FILE = projectPath('rules', 'process', 'committee-policy.schema.json');
 
 /** a/b of the members (quorum) or of those present (votes). */
 export interface Fraction {
