@@ -16,11 +16,16 @@ export interface RealServer {
   stop: () => Promise<void>;
 }
 
-export async function spawnServer(options: { adminPassword: string; env?: NodeJS.ProcessEnv; startTimeoutMs?: number; /** Modules to load before the server (node --import), e.g. a test clock. */ imports?: string[] }): Promise<RealServer> {
+/**
+ * `imports`: modules node loads before the server (--import), e.g. a test clock.
+ * `args`: what node runs after them (default the TypeScript entry through tsx; the build test runs dist/main.js).
+ */
+export async function spawnServer(options: { adminPassword: string; env?: NodeJS.ProcessEnv; startTimeoutMs?: number; imports?: string[]; args?: string[] }): Promise<RealServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'pingshen-server-'));
   const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, PINGSHEN_ADMIN_PASSWORD: options.adminPassword, ...options.env };
   const imports = (options.imports ?? []).flatMap((module) => ['--import', module]);
-  const child = spawn(process.execPath, ['--import', 'tsx', ...imports, 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = options.args ? [...imports, ...options.args] : ['--import', 'tsx', ...imports, 'server/main.ts'];
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   const port = await new Promise<number>((resolve, reject) => {

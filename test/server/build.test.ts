@@ -1,0 +1,99 @@
+// The production build (build.ts): the server and the CLI run as compiled JavaScript
+// from dist/, find rules/ and studio/dist from there, start their worker threads
+// from dist/evaluate-worker.js, and a build with nothing changed rebuilds nothing.
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiLogin, spawnServer } from '../support/real-server';
+import { ROOT } from '../support/rulesets';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function node(args: string[]): Promise<Run> {
+  return new Promise((done) => {
+    execFile(process.execPath, args, { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
+      done({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const STATE = join(ROOT, 'dist/build-state.json');
+let temp = '';
+
+beforeAll(async () => {
+  temp = await mkdtemp(join(tmpdir(), 'pingshen-build-'));
+  // Nothing to do after `npm run build` (npm test runs it first); builds what is missing otherwise.
+  const built = await node(['build.ts', '--quiet']);
+  expect(built.code, built.stderr).toBe(0);
+}, 180_000);
+
+afterAll(async () => {
+  if (temp) await rm(temp, { recursive: true, force: true });
+});
+
+describe('build.ts', () => {
+  it('the compiled server seeds from rules/, serves the studio and the API', async () => {
+    const server = await spawnServer({ adminPassword: 'build-test-password-1', args: ['--enable-source-maps', 'dist/main.js'] });
+    try {
+      expect(server.output()).toContain(`Seeded 17 published ruleset versions from ${join(ROOT, 'rules')}`);
+      expect(server.output()).toContain(`Committee process values from ${join(ROOT, 'rules/process/committee-policy.json')}`);
+      const health = await fetch(`${server.origin}/api/v1/health`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ status: 'ok' });
+      const page = await fetch(`${server.origin}/`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<div id="app">');
+      const cookie = await apiLogin(server.origin, 'admin', 'build-test-password-1');
+      const rulesets = await fetch(`${server.origin}/api/v1/rulesets`, { headers: { Cookie: cookie } });
+      expect(rulesets.status).toBe(200);
+      expect(((await rulesets.json()) as { rulesets: unknown[] }).rulesets.length).toBeGreaterThan(0);
+    } finally {
+      await server.stop();
+    }
+  }, 60_000);
+
+  it('the compiled CLI reads the shipped calendar and evaluates a large file on its worker thread', async () => {
+    const days = await node(['dist/cli.js', 'workdays', '--from', '2026-01-05', '--days', '3']);
+    expect(days, days.stderr).toMatchObject({ code: 0, stdout: '2026-01-07\n' });
+
+    // Over 256 KB of csv: the evaluator pool starts its workers (evaluate-file.ts), here
+    // from dist/evaluate-worker.js. The preload reports each worker that says it is ready.
+    const [header, ...rows] = readFileSync(join(ROOT, 'rules/samples/teacher-deputy-senior.csv'), 'utf8').replace(/^\uFEFF/, '').trimEnd().split(/\r?\n/);
+    const copies = [0, 1, 2].flatMap((copy) => rows.map((row) => row.replace(/^([^,]*)/, `$1-${copy}`)));
+    writeFileSync(join(temp, 'applicants.csv'), [header, ...copies].join('\n') + '\n');
+    const preload = join(temp, 'preload.mjs');
+    writeFileSync(
+      preload,
+      "import { subscribe } from 'node:diagnostics_channel';\n" +
+        "subscribe('worker_threads', ({ worker }) => worker.on('message', (m) => { if (m && m.ready) process.stderr.write('worker ready\\n'); }));\n",
+    );
+    const ruleset = join(ROOT, 'rules/education/teacher-deputy-senior/v1.json');
+    const out = join(temp, 'results.csv');
+    const run = await node(['--import', pathToFileURL(preload).href, 'dist/cli.js', 'evaluate', '--ruleset', ruleset, '--applicants', join(temp, 'applicants.csv'), '--as-of', '2024-09-30', '--out', out]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('worker ready');
+    expect(readFileSync(out, 'utf8').trimEnd().split('\n')).toHaveLength(copies.length + 1);
+  }, 60_000);
+
+  it('rebuilds a part only when its inputs changed', async () => {
+    const again = await node(['build.ts', 'server']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toBe('server: up to date\n');
+
+    // A recorded hash that no longer matches the inputs (as after an edit) rebuilds, and records the current one.
+    const state = JSON.parse(readFileSync(STATE, 'utf8')) as Record<string, string>;
+    writeFileSync(STATE, JSON.stringify({ ...state, server: 'an older tree' }));
+    const stale = await node(['build.ts', 'server']);
+    expect(stale.code, stale.stderr).toBe(0);
+    expect(stale.stderr).toMatch(/^server: building…\nserver: built in [\d.]+ s\n$/);
+    expect(JSON.parse(readFileSync(STATE, 'utf8'))).toEqual(state);
+  }, 60_000);
+});
