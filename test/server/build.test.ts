@@ -2,10 +2,10 @@
 // from dist/, find rules/ and studio/dist from there, start their worker threads
 // from dist/evaluate-worker.js, and a build with nothing changed rebuilds nothing.
 import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiLogin, spawnServer } from '../support/real-server';
@@ -82,6 +82,19 @@ describe('build.ts', () => {
     expect(run.stderr).toContain('worker ready');
     expect(readFileSync(out, 'utf8').trimEnd().split('\n')).toHaveLength(copies.length + 1);
   }, 60_000);
+
+  it('no bundled module finds files relative to its own source location', () => {
+    // In dist/<entry>.js every module's import.meta.url is the bundle's: paths go through server/project-root.ts.
+    const allowed = [
+      'server/project-root.ts', // one level below the project, like dist/
+      'server/io/evaluator-pool.ts', // its worker sits beside it, as dist/evaluate-worker.js sits beside the bundles
+      'server/samples/main.ts', // the sample generator runs from sources only (npm run samples)
+    ];
+    const using = ['server', 'engine']
+      .flatMap((dir) => readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' }).map((file) => `${dir}/${file.split(sep).join('/')}`))
+      .filter((file) => file.endsWith('.ts') && /import\.meta\.(url|dirname|filename)/.test(readFileSync(join(ROOT, file), 'utf8')));
+    expect(using.sort(), 'use projectPath() from server/project-root.ts').toEqual(allowed.sort());
+  });
 
   it('rebuilds a part only when its inputs changed', async () => {
     const again = await node(['build.ts', 'server']);
