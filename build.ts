@@ -1,7 +1,9 @@
 // The build, run by `npm run build`, `npm start` and the CLI scripts:
 //   studio  Vite → studio/dist (the single-page app the server serves)
-//   server  esbuild → dist/main.js (the server), dist/cli.js (the CLI) and
-//           dist/evaluate-worker.js (the batch worker threads): one ESM bundle per
+//   server  esbuild → dist/main.js (the server), dist/cli.js (the CLI),
+//           dist/tasks.worker.js (the work pool's threads: rule checks, uploads,
+//           runs, filings) and dist/evaluate-worker.js (the batch evaluator's
+//           threads): one ESM bundle per
 //           entry with our TypeScript and JSON inlined and every package left to
 //           node_modules, so the server runs as plain JavaScript in production.
 // A part is rebuilt only when the files it is built from changed: the SHA-256 of
@@ -31,9 +33,15 @@ interface Target {
 }
 
 // The bundles sit directly in dist/, one level below the project like server/, so
-// that server/project-root.ts finds rules/ and studio/dist from either; the
-// evaluator pool loads its worker from beside the bundle (./evaluate-worker.js).
-const SERVER_ENTRIES = { main: 'server/main.ts', cli: 'server/cli/main.ts', 'evaluate-worker': 'server/io/evaluate-worker.ts' };
+// that server/project-root.ts finds rules/ and studio/dist from either. Every
+// worker thread's entry is a bundle of its own: the pools start it from beside the
+// module that starts them (server/work/worker-url.ts), which in a bundle is dist/.
+const SERVER_ENTRIES = {
+  main: 'server/main.ts',
+  cli: 'server/cli/main.ts',
+  'tasks.worker': 'server/work/tasks.worker.ts',
+  'evaluate-worker': 'server/io/evaluate-worker.ts',
+};
 
 const TARGETS: Record<'studio' | 'server', Target> = {
   studio: {
@@ -79,7 +87,7 @@ async function buildServer(): Promise<string[]> {
     format: 'esm',
     target: 'node24',
     packages: 'external',
-    // No splitting: each bundle is whole, so a rebuild replaces three files and a
+    // No splitting: each bundle is whole, so a rebuild replaces whole files and a
     // running process never meets a chunk of another build.
     splitting: false,
     sourcemap: true,

@@ -1,6 +1,7 @@
 // The production build (build.ts): the server and the CLI run as compiled JavaScript
 // from dist/, find rules/ and studio/dist from there, start their worker threads
-// from dist/evaluate-worker.js, and a build with nothing changed rebuilds nothing.
+// from dist/tasks.worker.js and dist/evaluate-worker.js, and a build with nothing
+// changed rebuilds nothing.
 import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -54,7 +55,16 @@ describe('build.ts', () => {
       const cookie = await apiLogin(server.origin, 'admin', 'build-test-password-1');
       const rulesets = await fetch(`${server.origin}/api/v1/rulesets`, { headers: { Cookie: cookie } });
       expect(rulesets.status).toBe(200);
-      expect(((await rulesets.json()) as { rulesets: unknown[] }).rulesets.length).toBeGreaterThan(0);
+      const list = ((await rulesets.json()) as { rulesets: Array<{ id: string }> }).rulesets;
+      expect(list.length).toBeGreaterThan(0);
+      // A stored version's embedded cases run on the work pool, whose threads start from dist/tasks.worker.js.
+      const id = 'teacher-deputy-senior';
+      expect(list.map((r) => r.id)).toContain(id);
+      const tests = await fetch(`${server.origin}/api/v1/rulesets/${id}/versions/1/tests`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/json' }, body: '{}' });
+      const report = (await tests.json()) as { passed: number; failed: number };
+      expect(tests.status, JSON.stringify(report)).toBe(200);
+      expect(report.passed).toBeGreaterThan(0);
+      expect(report.failed).toBe(0);
     } finally {
       await server.stop();
     }
@@ -64,11 +74,13 @@ describe('build.ts', () => {
     const days = await node(['dist/cli.js', 'workdays', '--from', '2026-01-05', '--days', '3']);
     expect(days, days.stderr).toMatchObject({ code: 0, stdout: '2026-01-07\n' });
 
-    // Over 256 KB of csv: the evaluator pool starts its workers (evaluate-file.ts), here
-    // from dist/evaluate-worker.js. The preload reports each worker that says it is ready.
-    const [header, ...rows] = readFileSync(join(ROOT, 'rules/samples/teacher-deputy-senior.csv'), 'utf8').replace(/^\uFEFF/, '').trimEnd().split(/\r?\n/);
-    const copies = [0, 1, 2].flatMap((copy) => rows.map((row) => row.replace(/^([^,]*)/, `$1-${copy}`)));
-    writeFileSync(join(temp, 'applicants.csv'), [header, ...copies].join('\n') + '\n');
+    // 5,000 applicants in a json file: the two-pass road waits for the evaluator pool's
+    // workers (evaluate-file.ts, WORKERS_FROM_RECORDS), here from dist/evaluate-worker.js,
+    // before evaluating (a csv goes by chunks and may finish before a worker is up). The
+    // preload reports each worker that says it is ready.
+    const sample = JSON.parse(readFileSync(join(ROOT, 'rules/samples/teacher-deputy-senior.json'), 'utf8')) as Array<{ id: string }>;
+    const copies = Array.from({ length: Math.ceil(5000 / sample.length) }, (_, copy) => sample.map((record) => ({ ...record, id: `${record.id}-${copy}` }))).flat();
+    writeFileSync(join(temp, 'applicants.json'), JSON.stringify(copies));
     const preload = join(temp, 'preload.mjs');
     writeFileSync(
       preload,
@@ -77,7 +89,7 @@ describe('build.ts', () => {
     );
     const ruleset = join(ROOT, 'rules/education/teacher-deputy-senior/v1.json');
     const out = join(temp, 'results.csv');
-    const run = await node(['--import', pathToFileURL(preload).href, 'dist/cli.js', 'evaluate', '--ruleset', ruleset, '--applicants', join(temp, 'applicants.csv'), '--as-of', '2024-09-30', '--out', out]);
+    const run = await node(['--import', pathToFileURL(preload).href, 'dist/cli.js', 'evaluate', '--ruleset', ruleset, '--applicants', join(temp, 'applicants.json'), '--as-of', '2024-09-30', '--out', out]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('worker ready');
     expect(readFileSync(out, 'utf8').trimEnd().split('\n')).toHaveLength(copies.length + 1);
@@ -88,6 +100,7 @@ describe('build.ts', () => {
     const allowed = [
       'server/project-root.ts', // one level below the project, like dist/
       'server/io/evaluator-pool.ts', // its worker sits beside it, as dist/evaluate-worker.js sits beside the bundles
+      'server/work/work-pool.ts', // likewise: tasks.worker.ts beside it, dist/tasks.worker.js beside the bundles
       'server/samples/main.ts', // the sample generator runs from sources only (npm run samples)
     ];
     const using = ['server', 'engine']
