@@ -51,7 +51,8 @@ export function lintRuleset(ruleset: Ruleset, options: LintOptions = {}): Issue[
   checkListOperands(ruleset, resolved, catalog, add);
 
   const checkCitations = (basis: Citation[], at: Seg[]) =>
-    basis.forEach((c, i) => {
+    // Lint runs on schema-valid documents, but the studio lints drafts as they are typed: a missing list is no list.
+    (basis ?? []).forEach((c, i) => {
       if (!docs.has(c.doc)) {
         add(issue('UNKNOWN_BASIS', pointerOf(...at, 'basis', i, 'doc'), `引用的政策文件 "${c.doc}" 未在 basis 中声明`, `Cited document "${c.doc}" is not declared in basis`));
       }

@@ -105,17 +105,18 @@ describe('roles in the studio', () => {
     const row = page.getByTestId('version-table').locator('.el-table__row', { hasText: `v${record.version} 草稿` });
     await row.getByTestId('submit-version').waitFor();
 
-    // Meanwhile the administrator makes them a committee member; the open page still offers the step.
+    // Meanwhile the administrator moves them to the health commission (a department change keeps
+    // the session: every request reads the user afresh); the open page still offers the step.
     const admin = await apiLogin(server.origin, USERS.admin.username, USERS.admin.password);
-    await api(admin, 'PATCH', `/users/${username}`, { role: 'committee', series: 'teacher' });
+    await api(admin, 'PATCH', `/users/${username}`, { department: 'health' });
     try {
       await row.getByTestId('submit-version').click();
       await page.locator('.el-message-box__btns .el-button--primary').click();
       const refusal = page.getByTestId('api-error');
       await expect.poll(() => refusal.getAttribute('data-code')).toBe('FORBIDDEN');
       expect(await refusal.textContent()).toContain('无权执行此操作');
-      // The studio re-reads the user after a refusal: the header and menu now follow the new role.
-      await expect.poll(() => page.getByTestId('current-user').textContent()).toContain('评审委员会');
+      // The studio re-reads the user after a refusal: the header now shows the new department.
+      await expect.poll(() => page.getByTestId('current-user').textContent()).toContain('州卫健委');
       await page.waitForTimeout(400); // the message box's fade-out
       await screenshot(page, 'roles-forced-403');
       // Nothing was submitted.
@@ -123,7 +124,7 @@ describe('roles in the studio', () => {
       expect(versions.find((v) => v.version === record.version)?.status).toBe('draft');
       expect(pageErrors(page)).toEqual([]);
     } finally {
-      await api(admin, 'PATCH', `/users/${username}`, { role: 'official', department: 'education' });
+      await api(admin, 'PATCH', `/users/${username}`, { department: 'education' });
       await context.close();
     }
   });

@@ -133,7 +133,9 @@ describe('/experts', () => {
     expect((await importFile(admin, 'experts.pdf', 'x')).body.code).toBe('UNSUPPORTED_FILE');
     const columns = await importFile(admin, 'experts.csv', '姓名,单位\n王丽,巴州人民医院\n');
     expect(columns.body).toMatchObject({ code: 'UPLOAD_UNREADABLE', details: { text: { zh: expect.stringContaining('表头缺少列') } } });
-    expect((await admin.post('/api/v1/experts/import?name=e.csv').send({})).body.code).toBe('VALIDATION_FAILED');
+    // A JSON body where the file belongs is refused by its type; an empty file as unreadable.
+    expect((await admin.post('/api/v1/experts/import?name=e.csv').send({})).body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect((await admin.post('/api/v1/experts/import?name=e.csv').set('Content-Type', 'application/octet-stream').send(Buffer.alloc(0))).body.code).toBe('UPLOAD_UNREADABLE');
     const doc = (await admin.get('/api/v1/openapi.json')).body;
     expect(Object.keys(doc.paths['/experts/import'].post.requestBody.content)).toEqual(['application/octet-stream']);
   });

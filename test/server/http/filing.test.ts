@@ -163,11 +163,12 @@ describe('verifying a package', () => {
     expect(noManifest).toMatchObject({ ok: false, manifestHash: null, problems: [{ file: 'manifest.json', reason: 'manifest-unreadable' }] });
   });
 
-  it('a file that is not a zip → 422 PACKAGE_INVALID; an empty body → VALIDATION_FAILED; committee members may not verify', async () => {
+  it('a file that is not a zip → 422 PACKAGE_INVALID; a JSON body → UNSUPPORTED_MEDIA_TYPE, an empty one → VALIDATION_FAILED; committee members may not verify', async () => {
     const res = conforms('post', '/sessions/filing/verify', await verifyApi('admin', Buffer.from('this is not a zip file')));
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({ code: 'PACKAGE_INVALID', details: { text: { zh: expect.stringContaining('不是有效的备案包') } } });
-    expect((await ctx.agents.admin!.post('/api/v1/sessions/filing/verify').send({})).body.code).toBe('VALIDATION_FAILED');
+    expect((await ctx.agents.admin!.post('/api/v1/sessions/filing/verify').send({})).body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect((await verifyApi('admin', Buffer.alloc(0))).body.code).toBe('VALIDATION_FAILED');
     expect((await verifyApi('health-committee', zip)).status).toBe(403);
   });
 
