@@ -129,10 +129,20 @@ const UPLOAD_TOO_LARGE =
   'and a zip part that expands beyond what it declares is stopped while inflating (limit declaredSize). ' +
   'details: limit, max, found, and where: row, column, sheet, part; upload, name, text.';
 
+const RULESET_LIMIT =
+  'RULESET_LIMIT: the rule document is beyond a rule-document limit (README "Limits", limits.ruleset; defaults: ' +
+  `${defaults(DEFAULT_LIMITS.ruleset)}), measured by one iterative walk before anything else reads it. ` +
+  'details: limit, max, found (for a limit the walk stops at: at least this), pointer; rulesetId, version for stored content.';
+
 /** Refusals of a file or record beyond a limit (413), documented beside the route's answer and `default`. */
 const LIMIT_REFUSALS: Record<string, string> = {
   'post /uploads': 'PAYLOAD_TOO_LARGE: the file is over uploadLimit (details.limit); UPLOAD_QUOTA_EXCEEDED: over the per-user quota (details: limit, used, size).',
   'post /runs/check': UPLOAD_TOO_LARGE,
+  'post /rulesets/{id}/versions': RULESET_LIMIT,
+  'post /rulesets/import': RULESET_LIMIT,
+  'post /rulesets/tests': RULESET_LIMIT,
+  'post /rulesets/{id}/versions/{version}/tests': `${RULESET_LIMIT} TASK_TOO_LARGE: the check needed more memory than a worker thread has (work.maxHeapMb).`,
+  'get /rulesets/{id}/versions/{version}/file': `${RULESET_LIMIT} A file over rulesetFilePrettyMaxBytes is sent compact, not indented.`,
   'post /runs': `${UPLOAD_TOO_LARGE} An applicant record beyond limits.applicant is an invalid row (APPLICANT_TOO_LARGE), refused with the others as ROWS_INVALID.`,
   'post /evaluations':
     `APPLICANT_TOO_LARGE: the applicant record is beyond limits.applicant (defaults: ${defaults(DEFAULT_LIMITS.applicant)}); ` +

@@ -143,7 +143,7 @@ describe('lintRuleset: one case per rule, with the pointer to fix', () => {
 describe('lintRuleset: drafts the studio lints as they are typed', () => {
   it('a criterion whose basis is not there yet is linted, not a crash (the schema names the missing basis)', () => {
     const r = copy(mini());
-    delete (r.criteria[0] as { basis?: unknown }).basis;
+    delete (r.criteria![0] as { basis?: unknown }).basis;
     expect(() => lintRuleset(r)).not.toThrow();
   });
 });
