@@ -17,6 +17,7 @@ import { rawRoutes, requestGuard, type RawRoute } from './request-guard';
 import { RulesetResolver } from './ruleset-resolver';
 import { RunService } from '../runs/run-service';
 import { describeRoutes, openApiDocument } from './openapi';
+import { rulesetCreateRouter } from './ruleset-create.routes';
 import { rulesetFilesRouter } from './ruleset-files.routes';
 import { rulesetTestsRouter } from './ruleset-tests.routes';
 import { rulesetsRouter } from './rulesets.routes';
@@ -35,6 +36,7 @@ export const RESOURCES: ReadonlyArray<readonly [string, (ctx: AppContext) => Rou
   ['/auth', authRouter],
   ['/users', usersRouter],
   ['/rulesets', rulesetsRouter],
+  ['/rulesets', rulesetCreateRouter],
   ['/rulesets', rulesetFilesRouter],
   ['/rulesets', rulesetTestsRouter],
   ['/evaluations', evaluationsRouter],

@@ -198,6 +198,7 @@ export const RESPONSES: Record<string, ResponseSpec> = {
   'post /users': created(userOnly),
   'patch /users/{username}': ok(userOnly),
   'get /rulesets': ok(object(['rulesets'], { rulesets: list(ref('RulesetSummary')) })),
+  'post /rulesets': created(object(['record', 'warnings'], { record: ref('VersionRecord'), warnings: list(ref('EngineIssue')) })),
   'get /rulesets/{id}/versions': ok(object(['versions'], { versions: list(ref('VersionRecord')) })),
   'get /rulesets/{id}/versions/{version}': ok(object(['record', 'ruleset'], { record: ref('VersionRecord'), ruleset: ref('Ruleset') })),
   'get /rulesets/{id}/diff': ok(object(['id', 'from', 'to', 'entries'], { id: { type: 'string' }, from: { type: 'integer' }, to: { type: 'integer' }, entries: list(ref('DiffEntry')) })),

@@ -19,7 +19,7 @@ const importBody = {
   type: 'object',
   required: ['ruleset'],
   additionalProperties: false,
-  properties: { ruleset: { type: 'object' }, note: { type: 'string', maxLength: 2000 } },
+  properties: { ruleset: { type: 'object' }, note: { type: 'string', maxLength: 2000 }, asNew: { type: 'boolean' } },
 };
 
 export function rulesetFilesRouter(ctx: AppContext): Router {
@@ -50,9 +50,13 @@ export function rulesetFilesRouter(ctx: AppContext): Router {
 
   // The file's own version number, status and dates are not taken: an import is a draft, numbered by the store.
   router.post('/import', allow('admin', 'official'), validate({ body: importBody }), async (req, res) => {
-    const { ruleset, note } = req.body as { ruleset: Ruleset; note?: string };
+    const { ruleset, note, asNew } = req.body as { ruleset: Ruleset; note?: string; asNew?: boolean };
     const user = currentUser(res);
     const latest = typeof ruleset.id === 'string' ? store.rulesets.latest(ruleset.id) : undefined;
+    // Imported as a new ruleset (the studio's 导入规则文件): never a next version of an id that exists.
+    if (asNew && latest) {
+      throw new HttpError('ALREADY_EXISTS', { zh: `规则集标识 ${latest.id} 已被使用（${latest.title.zh}），请换一个`, en: `The ruleset id ${latest.id} is taken (${latest.title.en ?? latest.title.zh}); choose another` }, { id: latest.id, department: latest.department });
+    }
     if (latest) requireDepartment(user, latest.department);
     if (typeof ruleset.department === 'string') requireDepartment(user, ruleset.department);
     enforceRulesetLimits(ruleset, config.limits.ruleset);
@@ -65,7 +69,7 @@ export function rulesetFilesRouter(ctx: AppContext): Router {
       basedOn: latest ? { id: latest.id, version: latest.version } : null,
       at,
     });
-    await store.audit.record({ at, actor: user.username, action: 'ruleset.import', target: `ruleset:${saved.id}@${saved.version}`, details: { hash: saved.hash, basedOn: saved.basedOn, fileVersion: ruleset.version } });
+    await store.audit.record({ at, actor: user.username, action: 'ruleset.import', target: `ruleset:${saved.id}@${saved.version}`, details: { hash: saved.hash, basedOn: saved.basedOn, fileVersion: ruleset.version, ...(asNew ? { asNew: true } : {}) } });
     res.status(201).json({ record: saved, warnings });
   });
   return router;

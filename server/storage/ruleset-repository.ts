@@ -42,6 +42,7 @@ export class LowRulesetRepository implements RulesetRepository {
     requireAct({ actor: author, at });
     if (typeof ruleset?.id !== 'string' || ruleset.id === '') throw invalid(text('规则集缺少 id', 'The ruleset has no id'), { field: 'id' });
     if (typeof ruleset.department !== 'string' || ruleset.department === '') throw invalid(text('规则集缺少 department', 'The ruleset has no department'), { field: 'department' });
+    const plannedFrom = input.effectiveFrom === undefined ? undefined : requireDate(input.effectiveFrom, 'effectiveFrom');
     if (basedOn && basedOn.id !== ruleset.id) throw invalid(text(`basedOn 指向另一个规则集 ${basedOn.id}`, `basedOn names another ruleset, ${basedOn.id}`), { field: 'basedOn' });
     return this.committer.commit(async (data) => {
       const latest = latestOf(data.rulesets, ruleset.id);
@@ -81,13 +82,14 @@ export class LowRulesetRepository implements RulesetRepository {
         basedOn: basedOn?.version ?? null,
         hash,
         document,
+        ...(plannedFrom !== undefined ? { effectiveFrom: plannedFrom } : {}),
         approvals: [],
         history: [{ action: 'save', by: author, at, ...(note ? { comment: note } : {}) }],
       };
       data.rulesets.push(record);
       return {
         result: record,
-        audit: { at, actor: author, action: 'ruleset.save', target: target(ruleset.id, version), details: { hash, basedOn: record.basedOn, note: record.note } },
+        audit: { at, actor: author, action: 'ruleset.save', target: target(ruleset.id, version), details: { hash, basedOn: record.basedOn, note: record.note, ...(plannedFrom !== undefined ? { effectiveFrom: plannedFrom } : {}) } },
       };
     });
   }

@@ -74,6 +74,8 @@ export interface SaveDraftInput {
   note: string;
   basedOn: { id: string; version: number } | null;
   at: string;
+  /** The date a new ruleset is meant to take effect (YYYY-MM-DD), kept on the draft's record; publishing sets the real one. */
+  effectiveFrom?: string;
 }
 
 export interface RulesetRepository {

@@ -79,6 +79,9 @@ describe('openapi.json', () => {
     conforms('post', '/rulesets/{id}/versions', saved);
     conforms('post', '/rulesets/{id}/versions', await agents['health-official']!.post(`/api/v1/rulesets/${HEALTH}/versions`).send({ ruleset: draft, basedOn: 1, note: 'stale' }));
     conforms('get', '/rulesets/{id}/diff', await admin.get(`/api/v1/rulesets/${HEALTH}/diff?from=1&to=2`));
+    const created = { id: 'health-contract', title: { zh: '契约测试规则集' }, department: 'health', series: 'health', level: 'deputy-senior', copyFrom: { id: HEALTH, version: 1 } };
+    conforms('post', '/rulesets', await agents['health-official']!.post('/api/v1/rulesets').send(created));
+    conforms('post', '/rulesets', await agents['health-official']!.post('/api/v1/rulesets').send(created));
     conforms('post', '/rulesets/{id}/versions/{version}/submit', await agents['health-official']!.post(`/api/v1/rulesets/${HEALTH}/versions/2/submit`));
     conforms('post', '/rulesets/{id}/versions/{version}/reject', await admin.post(`/api/v1/rulesets/${HEALTH}/versions/2/reject`).send({ comment: '请补充依据' }));
     await agents['health-official']!.post(`/api/v1/rulesets/${HEALTH}/versions/2/submit`);
