@@ -2,16 +2,20 @@
 import admin from './sections/admin';
 import core from './sections/core';
 import editor from './sections/editor';
+import editorState from './sections/editor-state';
+import editorBasis from './sections/editor-basis';
+import editorFacts from './sections/editor-facts';
 import evaluations from './sections/evaluations';
 import experts from './sections/experts';
 import holders from './sections/holders';
 import publicity from './sections/publicity';
 import quotas from './sections/quotas';
 import runs from './sections/runs';
+import rulesetsCreate from './sections/rulesets-create';
 import sessions from './sections/sessions';
 import type { Messages, Section } from './section';
 
-export const SECTIONS: Section[] = [core, admin, runs, editor, evaluations, quotas, experts, sessions, publicity, holders];
+export const SECTIONS: Section[] = [core, admin, runs, editor, editorFacts, editorBasis, evaluations, quotas, experts, sessions, publicity, holders, rulesetsCreate, editorState];
 
 function merge(language: keyof Section): Messages {
   const merged: Messages = {};

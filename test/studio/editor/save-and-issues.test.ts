@@ -34,7 +34,9 @@ describe('locate', () => {
     ['/vetoes/0/basis/0/doc', 'veto', 'vetoes/0', undefined, 'criteria'],
     ['/scoring/categories/1/items/0/brackets/2/min', 'item', 'categories/1/items/0', undefined, 'scoring'],
     ['/scoring/categories/1/cap', 'category', 'categories/1', '任现职年限', 'scoring'],
-    ['/facts/1/options', 'fact', 'facts/1', undefined, 'json'],
+    ['/facts/1/options', 'fact', 'facts/1', undefined, 'facts'],
+    ['/basis/0/number', 'document', 'basis/0', undefined, 'basis'],
+    ['/derived/0/of', 'derived', 'derived/0', undefined, 'json'],
     ['/extends', 'ruleset', 'ruleset', undefined, 'json'],
   ])('%s', (pointer, kind, key, label, view) => {
     const found = locate(pointer, setup.editor.doc);

@@ -12,7 +12,10 @@ export interface EditorIssue {
   source: 'json' | 'schema' | 'lint' | 'server';
 }
 
-export type LocationKind = 'criterion' | 'veto' | 'category' | 'item' | 'fact' | 'derived' | 'scoring' | 'pass' | 'test' | 'ruleset';
+export type LocationKind = 'criterion' | 'veto' | 'category' | 'item' | 'fact' | 'derived' | 'scoring' | 'pass' | 'test' | 'document' | 'ruleset';
+
+/** The editor's views (tabs) over the one document. */
+export type EditorView = 'criteria' | 'scoring' | 'facts' | 'basis' | 'json';
 
 export interface IssueLocation {
   kind: LocationKind;
@@ -21,7 +24,7 @@ export interface IssueLocation {
   /** The entry's title or id, for the issue list. */
   label: string;
   /** The view that shows it. */
-  view: 'criteria' | 'scoring' | 'json';
+  view: EditorView;
 }
 
 export function segments(pointer: string): string[] {
@@ -56,10 +59,15 @@ export function locate(pointer: string, doc: Ruleset | null): IssueLocation {
   }
   if (top === 'scoring') return { kind: 'scoring', key: 'scoring', label: '', view: 'scoring' };
   if (top === 'pass') return { kind: 'pass', key: 'pass', label: '', view: 'scoring' };
-  if ((top === 'facts' || top === 'derived') && n(a) >= 0) {
-    const entry = top === 'facts' ? doc?.facts[n(a)] : doc?.derived?.[n(a)];
-    return { kind: top === 'facts' ? 'fact' : 'derived', key: `${top}/${n(a)}`, label: entry?.label.zh ?? entry?.id ?? '', view: 'json' };
+  if (top === 'facts' && n(a) >= 0) {
+    const entry = doc?.facts[n(a)];
+    return { kind: 'fact', key: `facts/${n(a)}`, label: entry?.label.zh || entry?.id || '', view: 'facts' };
   }
+  if (top === 'derived' && n(a) >= 0) {
+    const entry = doc?.derived?.[n(a)];
+    return { kind: 'derived', key: `derived/${n(a)}`, label: entry?.label.zh ?? entry?.id ?? '', view: 'json' };
+  }
+  if (top === 'basis' && n(a) >= 0) return { kind: 'document', key: `basis/${n(a)}`, label: doc?.basis[n(a)]?.title.zh ?? '', view: 'basis' };
   if (top === 'tests' && n(a) >= 0) return { kind: 'test', key: `tests/${n(a)}`, label: doc?.tests?.[n(a)]?.title.zh ?? '', view: 'json' };
   return { kind: 'ruleset', key: 'ruleset', label: '', view: 'json' };
 }
