@@ -71,6 +71,27 @@ export const rulesetLifecycleApi = {
   runTests: (id: string, version: number) => http.post<EmbeddedTestRun>(`${versionPath(id, version)}/tests`, {}),
 };
 
+/** What POST /rulesets takes: a new ruleset from scratch, or a copy of a stored version (`copyFrom`). */
+export interface NewRuleset {
+  id: string;
+  title: { zh: string; en?: string };
+  department: string;
+  series: string;
+  level: string;
+  effectiveFrom?: string;
+  extends?: string;
+  copyFrom?: { id: string; version: number };
+  note?: string;
+}
+
+/** New rulesets: version 1 as a draft of the caller's department (ruleset-create.routes.ts, ruleset-files.routes.ts). */
+export const rulesetCreateApi = {
+  /** ALREADY_EXISTS when the id is taken, FORBIDDEN for another department. */
+  create: (body: NewRuleset) => http.post<{ record: VersionRecord; warnings: EngineIssue[] }>('/rulesets', body),
+  /** A rule file as version 1 of a new id (never a next version of an existing one). */
+  importAsNew: (ruleset: Ruleset, note?: string) => http.post<{ record: VersionRecord; warnings: EngineIssue[] }>('/rulesets/import', { ruleset, asNew: true, ...(note ? { note } : {}) }),
+};
+
 /** Saving and checking drafts (the ruleset editor). */
 export const rulesetDraftApi = {
   /** A new draft version; VERSION_CONFLICT when `basedOn` is not the latest, RULESET_INVALID with the engine's issues. */

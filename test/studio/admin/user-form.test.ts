@@ -82,7 +82,7 @@ describe('UserFormDialog', () => {
     const alert = document.querySelector('[data-test="user-form"] [data-test="api-error"]');
     expect(alert?.getAttribute('data-code')).toBe('ALREADY_EXISTS');
     expect(alert?.textContent).toContain('用户 li.si 已存在');
-    expect(alert?.textContent).toContain('该用户名已被使用');
+    expect(alert?.textContent).toContain('该用户名或规则集标识已被使用');
     expect(document.querySelector<HTMLInputElement>('[data-test="field-username"] input, input[data-test="field-username"]')!.value).toBe('li.si');
   });
 });

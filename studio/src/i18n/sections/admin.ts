@@ -255,7 +255,7 @@ export default {
     errorHelp: {
       SELF_APPROVAL: '不能批准自己编写的版本，请由另一位管理员批准。',
       LAST_ADMIN: '这是最后一个可用的管理员账号，不能停用或改为其他角色；请先新建或启用另一位管理员。',
-      ALREADY_EXISTS: '该用户名已被使用，请换一个。',
+      ALREADY_EXISTS: '该用户名或规则集标识已被使用，请换一个。',
       INVALID_TRANSITION: '版本状态已变化，请刷新后重试。',
       FORBIDDEN: '当前角色或部门无权执行此操作。',
       INVALID_CREDENTIALS: '当前密码不正确。',
@@ -515,7 +515,7 @@ export default {
     errorHelp: {
       SELF_APPROVAL: 'You cannot approve a version you wrote; another administrator must approve it.',
       LAST_ADMIN: 'This is the last enabled administrator: it cannot be disabled or change role; create or enable another administrator first.',
-      ALREADY_EXISTS: 'This user name is taken; choose another.',
+      ALREADY_EXISTS: 'This user name or ruleset id is taken; choose another.',
       INVALID_TRANSITION: 'The version changed status meanwhile; reload and try again.',
       FORBIDDEN: 'Your role or department does not allow this.',
       INVALID_CREDENTIALS: 'The current password is wrong.',
