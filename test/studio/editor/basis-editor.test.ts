@@ -58,11 +58,14 @@ describe('basis on a scoring item', () => {
     expect(editorRow.find('[data-test="basis-missing"]').text()).toBe('缺少政策依据：请至少引用一份文件的条款');
     await editorRow.find('[data-test="add-citation"]').trigger('click');
     await flushPromises();
+    // It starts at the document the draft cites most: the common work plan, not the first in the list.
+    expect(category('awards').items.at(-1)!.basis).toEqual([{ doc: 'bz2024-1' }]);
     const citation = wrapper.find('[data-test="item-basis"] [data-test="citation"]');
     // Documents are offered by title: the ruleset's own and those inherited from the common policy.
     const docs = select(citation as never, 'citation-doc').findAllComponents({ name: 'ElOption' }).map((o) => o.props('label'));
     expect(docs).toContain('巴州事业单位专业技术人员职称“定向评价、定向使用”工作方案（试行）');
     expect(docs).toContain('自治区县以下基层专业技术人员职称定向评价、定向使用工作通知（2022年，文号待核实）');
+    select(citation as never, 'citation-doc').vm.$emit('update:modelValue', 'xj2022-grassroots');
     select(citation as never, 'citation-doc').vm.$emit('update:modelValue', 'bz2024-1');
     await citation.find(inputAt('[data-test="citation-clause"]')).setValue('四(一)4');
     await citation.find(inputAt('[data-test="citation-note"]')).setValue('每项 2 分、最高 6 分为示例值，待行业主管部门确认');
@@ -173,7 +176,7 @@ describe('the 政策依据 tab', () => {
     const parent = setup.editor.parents[0]!;
     expect(rows).toHaveLength(parent.basis.length);
     expect(rows[0]!.text()).toContain('巴职改办字〔2024〕1号');
-    expect(rows[0]!.text()).toContain(`${parent.title.zh}（第 1 版）`);
+    expect(wrapper.find('[data-test="inherited-documents"] h4').text()).toBe(`继承自「${parent.title.zh}（第 1 版）」的政策文件（只读）`);
     expect(rows[0]!.find('input').exists()).toBe(false);
   });
 });

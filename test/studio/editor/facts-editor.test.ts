@@ -238,7 +238,7 @@ describe('the 申报字段 tab', () => {
     const rows = wrapper.findAll('[data-test="inherited-fact"]');
     const parent = setup.editor.parents[0]!;
     expect(rows.length).toBe(parent.facts.filter((f) => !fact(f.id)).length);
-    expect(rows[0]!.find('[data-test="inherited-from"]').text()).toBe(`${parent.title.zh}（第 ${parent.version} 版）`);
+    expect(wrapper.find('[data-test="inherited-facts"] h4').text()).toBe(`继承自「${parent.title.zh}（第 ${parent.version} 版）」的申报字段（只读）`);
     expect(rows[0]!.find('input').exists()).toBe(false);
 
     const id = rows[0]!.attributes('data-id')!;

@@ -21,3 +21,10 @@ export function inheritedEntries<T extends { id: string }>(parents: readonly Rul
   }
   return out;
 }
+
+/** The same entries grouped by the ruleset they come from, nearest ancestor first. */
+export function byOrigin<T>(entries: readonly Inherited<T>[]): Array<{ from: Ruleset; entries: T[] }> {
+  const groups = new Map<Ruleset, T[]>();
+  for (const { entry, from } of entries) (groups.get(from) ?? groups.set(from, []).get(from)!).push(entry);
+  return [...groups].map(([from, list]) => ({ from, entries: list }));
+}
