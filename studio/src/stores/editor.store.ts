@@ -7,11 +7,12 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, toRaw, watch } from 'vue';
 import type { FactCatalog } from '../../../engine/explain';
-import { jsonErrorPosition } from '../../../engine/json-position';
 import type { Applicant, Issue, Ruleset } from '../../../engine/index';
 import { ApiError } from '../api/http';
 import { rulesetDraftApi, rulesetLifecycleApi, type VersionRecord } from '../api/rulesets.api';
 import type { EditorIssue } from '../pages/editor/issue-location';
+import { withoutUnfinished } from '../pages/editor/completeness';
+import { jsonSyntaxMessage } from '../pages/editor/json-syntax';
 import { evaluateDraft, lint, plainCopy, resolve, resolvedParentOf, runTests, schemaValidator, type EvaluationResult, type TestCaseResult } from '../pages/editor/live-engine';
 import { catalogOf } from '../pages/ruleset/condition-text';
 
@@ -87,6 +88,11 @@ export const useEditorStore = defineStore('editor', () => {
   const loadedFrom = ref<number | null>(null);
   const basedOn = ref<number | null>(null);
   const savedText = ref('');
+  /** The content as loaded (lifecycle fields removed): what changed thresholds are measured against. */
+  const loadedText = ref('');
+  const loaded = computed<Ruleset | null>(() => (loadedText.value ? (JSON.parse(loadedText.value) as Ruleset) : null));
+  /** Nothing may change the document: the user cannot edit this ruleset, or its draft was submitted. Set by the page. */
+  const readOnly = ref(false);
   /** The draft this session saved, which may be submitted. */
   const savedRecord = ref<VersionRecord | null>(null);
   const revision = ref(0);
@@ -145,6 +151,7 @@ export const useEditorStore = defineStore('editor', () => {
     basedOn.value = options.basedOn;
     doc.value = clean;
     savedText.value = JSON.stringify(clean);
+    loadedText.value = savedText.value;
     savedRecord.value = null;
     undoStack.value = [];
     redoStack.value = [];
@@ -181,7 +188,7 @@ export const useEditorStore = defineStore('editor', () => {
 
   /** Every builder and grid change goes through here: one undo step, the JSON text and the checks follow. */
   function edit(mutate: (doc: Ruleset) => void): void {
-    if (!doc.value) return;
+    if (!doc.value || readOnly.value) return;
     snapshot();
     mutate(doc.value);
     changed('builder');
@@ -189,22 +196,13 @@ export const useEditorStore = defineStore('editor', () => {
 
   /** Text typed in the JSON view: applied when it parses into a document the other views can show. */
   function setJsonText(text: string): void {
+    if (readOnly.value) return;
     jsonText.value = text;
     let data: unknown;
     try {
       data = JSON.parse(text);
     } catch (err) {
-      const message = (err as Error).message.replace(/\s+/g, ' ');
-      const pos = jsonErrorPosition(text, (err as Error).message);
-      jsonIssues.value = [
-        {
-          code: 'JSON_PARSE',
-          severity: 'error',
-          pointer: '',
-          source: 'json',
-          message: { zh: `JSON 格式错误${pos ? `：第 ${pos.line} 行第 ${pos.column} 列` : ''}（${message}）`, en: `Malformed JSON${pos ? ` at line ${pos.line}, column ${pos.column}` : ''} (${message})` },
-        },
-      ];
+      jsonIssues.value = [{ code: 'JSON_PARSE', severity: 'error', pointer: '', source: 'json', message: jsonSyntaxMessage(text, err) }];
       revision.value++;
       return;
     }
@@ -222,7 +220,7 @@ export const useEditorStore = defineStore('editor', () => {
 
   function restore(from: string[], to: string[]): void {
     const previous = from.pop();
-    if (previous === undefined || !doc.value) return;
+    if (previous === undefined || !doc.value || readOnly.value) return;
     to.push(JSON.stringify(toRaw(doc.value)));
     doc.value = JSON.parse(previous) as Ruleset;
     lastSnapshotAt = 0;
@@ -284,8 +282,9 @@ export const useEditorStore = defineStore('editor', () => {
   const tryLatencyMs = ref<number | null>(null);
   let tryTimer: ReturnType<typeof setTimeout> | undefined;
 
+  /** The draft as evaluated by try-it and the tests: unfinished entries are not applied yet. */
   function resolved() {
-    return doc.value ? resolve(toRaw(doc.value), parents.value) : null;
+    return doc.value ? resolve(withoutUnfinished(toRaw(doc.value)), parents.value) : null;
   }
 
   function runTryIt(): void {
@@ -370,6 +369,8 @@ export const useEditorStore = defineStore('editor', () => {
   return {
     doc,
     parents,
+    loaded,
+    readOnly,
     loadedFrom,
     basedOn,
     savedRecord,
