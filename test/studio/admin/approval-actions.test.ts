@@ -152,6 +152,17 @@ describe('approval queue actions', () => {
     expect(api.list).toHaveBeenCalledTimes(2);
   });
 
+  it('offers the date a new ruleset’s author planned as the effective date', async () => {
+    serve([record(1, 'approved', { effectiveFrom: '2026-03-01', approvals: [{ by: 'admin2', at: '2026-01-05T00:00:00.000Z' }] })]);
+    api.publish.mockResolvedValueOnce({ record: record(1, 'published') });
+    const { wrapper } = await mountPage(ApprovalQueuePage, 'admin');
+    await wrapper.get('[data-test="approval-teacher-deputy-senior@1"] [data-test="publish"]').trigger('click');
+    await flushPromises();
+    document.querySelector<HTMLButtonElement>('[data-test="dialog-confirm"]')!.click();
+    await flushPromises();
+    expect(api.publish).toHaveBeenCalledWith('teacher-deputy-senior', 1, { effectiveFrom: '2026-03-01' });
+  });
+
   it('says the queue is empty when nothing waits', async () => {
     serve([record(1, 'published', { effectiveFrom: '2024-01-01' })]);
     const { wrapper } = await mountPage(ApprovalQueuePage, 'admin');
