@@ -18,6 +18,7 @@ export { explainText } from './explain-text';
 export { rulesetHash, inputHash, LIFECYCLE_FIELDS } from './hash';
 export { canonicalJson } from './canonical';
 export { diffRulesets, type DiffEntry, type DiffTarget } from './diff';
+export { catalogOf, conditionText, itemRuleText } from './condition-text';
 export { resolveVersion, type VersionDates } from './resolve';
 export { runEmbeddedTests, type RunTestsOptions, type TestCaseResult } from './run-tests';
 export { jsonErrorPosition, jsonPointerRange } from './json-position';

@@ -317,6 +317,7 @@ describe('diff', () => {
     mini.version = 2;
     mini.criteria[0].conditions.any[1].all[1].value = 4;
     mini.scoring.categories[0].cap = 12;
+    mini.scoring.categories[1].items.push({ id: 'awards', title: { zh: '获奖' }, basis: [{ doc: 'bz2024-1' }], type: 'perUnit', fact: 'corePapers', pointsEach: 2, cap: 6 });
     const v2 = dir.file('mini-v2.json');
     await writeFile(v2, JSON.stringify(mini));
     const run = await runCli(['diff', MINI, v2]);
@@ -324,5 +325,7 @@ describe('diff', () => {
     expect(run.stdout).toContain('mini@1 → mini@2');
     expect(run.stdout).toContain('~ 资格条件「学历与任职年限」：任现职年限 不少于 5 年 → 不少于 4 年');
     expect(run.stdout).toContain('~ 计分类别「学历」上限：15 → 12 分');
+    // An added item carries its rule in words on the same line.
+    expect(run.stdout).toContain('+ 新增计分项「获奖」：计入「论文」，核心期刊论文数 每篇 2 分，最高 6 分\n');
   });
 });

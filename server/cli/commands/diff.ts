@@ -42,6 +42,7 @@ export async function diffCommand(argv: string[], cli: Cli): Promise<number> {
     return 0;
   }
   cli.out(cli.say(text(`${from} → ${to}：${entries.length} 处变化`, `${from} → ${to}: ${entries.length} change(s)`)));
-  for (const entry of entries) cli.out(`${MARK[entry.kind]} ${cli.say(entry.text)}`);
+  // An added or removed rule carries what it says; it stays on the change's one line.
+  for (const entry of entries) cli.out(`${MARK[entry.kind]} ${cli.say(entry.text)}${entry.detail ? cli.say({ zh: `：${entry.detail.zh}`, en: `: ${entry.detail.en}` }) : ''}`);
   return 0;
 }
