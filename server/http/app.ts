@@ -19,6 +19,7 @@ import { RunService } from '../runs/run-service';
 import { describeRoutes, openApiDocument } from './openapi';
 import { rulesetCreateRouter } from './ruleset-create.routes';
 import { rulesetFilesRouter } from './ruleset-files.routes';
+import { rulesetInboxRouter } from './ruleset-inbox.routes';
 import { rulesetTestsRouter } from './ruleset-tests.routes';
 import { rulesetsRouter } from './rulesets.routes';
 import { runsRouter } from './runs.routes';
@@ -39,6 +40,7 @@ export const RESOURCES: ReadonlyArray<readonly [string, (ctx: AppContext) => Rou
   ['/rulesets', rulesetCreateRouter],
   ['/rulesets', rulesetFilesRouter],
   ['/rulesets', rulesetTestsRouter],
+  ['/rulesets', rulesetInboxRouter],
   ['/evaluations', evaluationsRouter],
   ['/uploads', uploadsRouter],
   ['/runs', runsRouter],

@@ -14,6 +14,8 @@ export const object = (required: string[], properties: Record<string, Schema>): 
 export const list = (items: Schema): Schema => ({ type: 'array', items });
 const status: Schema = { enum: ['draft', 'submitted', 'approved', 'published', 'retired'] };
 const rulesetRef = object(['id', 'version', 'hash'], { id: { type: 'string' }, version: { type: 'integer' }, hash: sha256 });
+/** username → display name, for the users a response names. */
+const people: Schema = { type: 'object', additionalProperties: { type: 'string' } };
 const blobRef = object(['hash', 'name'], { hash: sha256, name: { type: 'string' } });
 
 export const COMPONENT_SCHEMAS: Record<string, Schema> = {
@@ -54,7 +56,7 @@ export const COMPONENT_SCHEMAS: Record<string, Schema> = {
     hash: sha256,
     effectiveFrom: date,
     effectiveTo: date,
-    approvals: list(object(['by', 'at'], { by: { type: 'string' }, at: time })),
+    approvals: list(object(['by', 'at'], { by: { type: 'string' }, at: time, comment: { type: 'string' } })),
     history: list(object(['action', 'by', 'at'], { action: { enum: ['save', 'submit', 'approve', 'reject', 'publish', 'retire'] }, by: { type: 'string' }, at: time, comment: { type: 'string' } })),
   }),
   RulesetSummary: object(['id', 'department', 'series', 'level', 'title', 'latest', 'versions'], {
@@ -199,7 +201,27 @@ export const RESPONSES: Record<string, ResponseSpec> = {
   'patch /users/{username}': ok(userOnly),
   'get /rulesets': ok(object(['rulesets'], { rulesets: list(ref('RulesetSummary')) })),
   'post /rulesets': created(object(['record', 'warnings'], { record: ref('VersionRecord'), warnings: list(ref('EngineIssue')) })),
-  'get /rulesets/{id}/versions': ok(object(['versions'], { versions: list(ref('VersionRecord')) })),
+  'get /rulesets/{id}/versions': ok(object(['versions', 'people'], { versions: list(ref('VersionRecord')), people: people })),
+  'get /rulesets/inbox': ok(
+    object(['items', 'people'], {
+      items: list(
+        object(['kind', 'id', 'version', 'department', 'title', 'status', 'author', 'savedAt', 'note', 'since'], {
+          kind: { enum: ['submitted', 'approved', 'returned'] },
+          id: { type: 'string' },
+          version: { type: 'integer', minimum: 1 },
+          department: { type: 'string' },
+          title: object(['zh'], { zh: { type: 'string' }, en: { type: 'string' } }),
+          status,
+          author: { type: 'string' },
+          savedAt: time,
+          note: { type: 'string' },
+          since: time,
+          returned: object(['version', 'by', 'at', 'comment'], { version: { type: 'integer' }, by: { type: 'string' }, at: time, comment: { type: 'string' } }),
+        }),
+      ),
+      people,
+    }),
+  ),
   'get /rulesets/{id}/versions/{version}': ok(object(['record', 'ruleset'], { record: ref('VersionRecord'), ruleset: ref('Ruleset') })),
   'get /rulesets/{id}/diff': ok(object(['id', 'from', 'to', 'entries'], { id: { type: 'string' }, from: { type: 'integer' }, to: { type: 'integer' }, entries: list(ref('DiffEntry')) })),
   'post /rulesets/{id}/versions': created(object(['record', 'warnings'], { record: ref('VersionRecord'), warnings: list(ref('EngineIssue')) })),

@@ -7,6 +7,7 @@ import { diffRulesets, type Ruleset } from '../../engine/index';
 import type { RulesetVersionRecord } from '../storage/index';
 import type { AppContext } from './context';
 import { HttpError } from './errors';
+import { peopleOf } from './people';
 import { checkRuleset, enforceRulesetLimits, NOT_SAVED } from './ruleset-checks';
 import { RulesetSource } from './ruleset-source';
 import { allow, authenticate, currentUser, requireDepartment } from './roles';
@@ -34,6 +35,8 @@ const saveBody = {
 };
 const diffQuery = { type: 'object', required: ['from', 'to'], additionalProperties: false, properties: { from: version, to: version } };
 const empty = { type: 'object', additionalProperties: false, properties: {} };
+// A comment is optional on approval, required on rejection: both reach the author.
+const approveBody = { type: 'object', additionalProperties: false, properties: { comment: { type: 'string', maxLength: 2000 } } };
 const rejectBody = { type: 'object', required: ['comment'], additionalProperties: false, properties: { comment: { type: 'string', minLength: 1, maxLength: 2000 } } };
 const publishBody = { type: 'object', required: ['effectiveFrom'], additionalProperties: false, properties: { effectiveFrom: date, effectiveTo: date } };
 const retireBody = { type: 'object', additionalProperties: false, properties: { effectiveTo: date } };
@@ -78,7 +81,7 @@ export function rulesetsRouter(ctx: AppContext): Router {
   router.get('/:id/versions', validate({ params: { type: 'object', properties: { id: idParam } } }), (req, res) => {
     const versions = store.rulesets.versions(req.params.id as string);
     if (versions.length === 0) throw new HttpError('NOT_FOUND', { zh: `没有规则集 ${req.params.id}`, en: `No ruleset ${req.params.id}` }, { id: req.params.id });
-    res.json({ versions });
+    res.json({ versions, people: peopleOf(store, versions) });
   });
 
   router.get('/:id/versions/:version', validate({ params: { type: 'object', properties: { id: idParam, version } } }), async (req, res) => {
@@ -144,9 +147,10 @@ export function rulesetsRouter(ctx: AppContext): Router {
     res.json({ record: await store.rulesets.submit(found.id, found.version, act(res)) });
   });
 
-  router.post('/:id/versions/:version/approve', allow('admin'), versionParams, validate({ body: empty }), async (req, res) => {
+  router.post('/:id/versions/:version/approve', allow('admin'), versionParams, validate({ body: approveBody }), async (req, res) => {
     const found = record(req.params.id as string, req.params.version as string);
-    res.json({ record: await store.rulesets.approve(found.id, found.version, act(res)) });
+    const { comment } = req.body as { comment?: string };
+    res.json({ record: await store.rulesets.approve(found.id, found.version, { ...act(res), ...(comment !== undefined ? { comment } : {}) }) });
   });
 
   router.post('/:id/versions/:version/reject', allow('admin'), versionParams, validate({ body: rejectBody }), async (req, res) => {

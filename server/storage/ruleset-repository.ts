@@ -98,13 +98,15 @@ export class LowRulesetRepository implements RulesetRepository {
     return this.transition('submit', id, version, act, () => ({}));
   }
 
-  async approve(id: string, version: number, act: Act) {
+  async approve(id: string, version: number, act: Act & { comment?: string }) {
+    // A comment is optional on approval (a rejection needs one); blank is no comment.
+    const comment = typeof act.comment === 'string' && act.comment.trim() !== '' ? act.comment.trim() : undefined;
     return this.transition('approve', id, version, act, (record) => {
       if (record.author === act.actor) {
         throw new StorageError('SELF_APPROVAL', text(`${act.actor} 是 ${id} v${version} 的作者，不能批准自己的版本`, `${act.actor} wrote ${id} v${version} and cannot approve it`), { id, version, author: record.author });
       }
-      record.approvals.push({ by: act.actor, at: act.at });
-      return {};
+      record.approvals.push({ by: act.actor, at: act.at, ...(comment !== undefined ? { comment } : {}) });
+      return comment !== undefined ? { comment } : {};
     });
   }
 

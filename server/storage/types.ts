@@ -64,7 +64,7 @@ export interface RulesetVersionRecord {
   document?: string;
   effectiveFrom?: string;
   effectiveTo?: string;
-  approvals: Array<{ by: string; at: string }>;
+  approvals: Array<{ by: string; at: string; comment?: string }>;
   history: LifecycleEvent[];
 }
 
@@ -82,8 +82,8 @@ export interface RulesetRepository {
   /** A new immutable version (latest + 1), status draft. VERSION_CONFLICT if `basedOn` is not the latest. */
   saveDraft(input: SaveDraftInput): Promise<RulesetVersionRecord>;
   submit(id: string, version: number, act: Act): Promise<RulesetVersionRecord>;
-  /** SELF_APPROVAL when the actor is the version's author. */
-  approve(id: string, version: number, act: Act): Promise<RulesetVersionRecord>;
+  /** SELF_APPROVAL when the actor is the version's author; the comment, if any, is kept with the approval and in the history. */
+  approve(id: string, version: number, act: Act & { comment?: string }): Promise<RulesetVersionRecord>;
   /** Back to draft, with the reason. */
   reject(id: string, version: number, act: Act & { comment: string }): Promise<RulesetVersionRecord>;
   publish(id: string, version: number, act: Act & { effectiveFrom: string; effectiveTo?: string }): Promise<RulesetVersionRecord>;

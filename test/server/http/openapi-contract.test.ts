@@ -84,8 +84,14 @@ describe('openapi.json', () => {
     conforms('post', '/rulesets', await agents['health-official']!.post('/api/v1/rulesets').send(created));
     conforms('post', '/rulesets/{id}/versions/{version}/submit', await agents['health-official']!.post(`/api/v1/rulesets/${HEALTH}/versions/2/submit`));
     conforms('post', '/rulesets/{id}/versions/{version}/reject', await admin.post(`/api/v1/rulesets/${HEALTH}/versions/2/reject`).send({ comment: '请补充依据' }));
+    // 待我处理: the official's returned draft with the reason; the administrator's submitted version.
+    const returned = await agents['health-official']!.get('/api/v1/rulesets/inbox');
+    expect(returned.body.items[0]).toMatchObject({ kind: 'returned', returned: { comment: '请补充依据' } });
+    conforms('get', '/rulesets/inbox', returned);
     await agents['health-official']!.post(`/api/v1/rulesets/${HEALTH}/versions/2/submit`);
-    conforms('post', '/rulesets/{id}/versions/{version}/approve', await admin.post(`/api/v1/rulesets/${HEALTH}/versions/2/approve`));
+    conforms('get', '/rulesets/inbox', await admin.get('/api/v1/rulesets/inbox'));
+    conforms('post', '/rulesets/{id}/versions/{version}/approve', await admin.post(`/api/v1/rulesets/${HEALTH}/versions/2/approve`).send({ comment: '同意' }));
+    conforms('get', '/rulesets/{id}/versions', await agents['health-official']!.get(`/api/v1/rulesets/${HEALTH}/versions`));
     conforms('post', '/rulesets/{id}/versions/{version}/publish', await admin.post(`/api/v1/rulesets/${HEALTH}/versions/2/publish`).send({ effectiveFrom: '2030-01-01' }));
     conforms('post', '/rulesets/{id}/versions/{version}/retire', await admin.post(`/api/v1/rulesets/${HEALTH}/versions/2/retire`).send({}));
 

@@ -30,6 +30,7 @@ const CORE: MatrixRow[] = [
   { method: 'get', path: '/api/v1/rulesets', allowed: ALL },
   { method: 'post', path: '/api/v1/rulesets', body: {}, allowed: ['admin', 'official'] },
   { method: 'get', path: '/api/v1/rulesets/x/versions', allowed: ALL },
+  { method: 'get', path: '/api/v1/rulesets/inbox', allowed: ['admin', 'official'] },
   { method: 'get', path: '/api/v1/rulesets/x/versions/1', allowed: ALL },
   { method: 'get', path: '/api/v1/rulesets/x/diff?from=1&to=2', allowed: ALL },
   { method: 'post', path: '/api/v1/rulesets/x/versions', body: {}, allowed: ['admin', 'official'] },
