@@ -4,7 +4,8 @@
 // refused while cited), inherited documents read-only; and the whole path of issue 13 —
 // a new fact and a scoring item with its basis, no JSON, the schema passing afterwards.
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
-import { ElSelect } from 'element-plus';
+import { ElForm, ElSelect } from 'element-plus';
+import { defineComponent, h } from 'vue';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ScoringItem } from '../../../engine/index';
 import BasisDocumentsEditor from '../../../studio/src/pages/editor/BasisDocumentsEditor.vue';
@@ -168,6 +169,15 @@ describe('the 政策依据 tab', () => {
     await flushPromises();
     await wrapper.findAll('[data-test="remove-document"]').at(-1)!.trigger('click');
     expect(setup.editor.doc!.basis).toHaveLength(1);
+  });
+
+  it('read-only: every field and button of the documents is disabled, moves included', async () => {
+    setup.editor.edit((doc) => doc.basis.push({ id: 'doc-2', title: { zh: '另一份文件' } }));
+    setup.editor.readOnly = true;
+    const Page = defineComponent(() => () => h(ElForm, { disabled: true }, () => h(BasisDocumentsEditor)));
+    const wrapper = await mountWith(Page, setup.pinia);
+    const enabled = [...wrapper.find('[data-test="basis-documents"]').element.querySelectorAll<HTMLInputElement | HTMLButtonElement>('input, button')].filter((e) => !e.disabled);
+    expect(enabled.map((e) => e.outerHTML.slice(0, 80))).toEqual([]);
   });
 
   it('lists inherited documents read-only with the ruleset they come from', async () => {

@@ -3,7 +3,8 @@
 // reorder and undo, removal refused while a condition, item or derived fact uses the
 // fact (with where), inherited facts read-only with the ruleset they come from.
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
-import { ElSelect } from 'element-plus';
+import { ElForm, ElSelect } from 'element-plus';
+import { defineComponent, h } from 'vue';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { FactDef } from '../../../engine/index';
 import FactsEditor from '../../../studio/src/pages/editor/FactsEditor.vue';
@@ -247,5 +248,17 @@ describe('the 申报字段 tab', () => {
     expect(fact(id)).toEqual(parent.facts.find((f) => f.id === id));
     expect(wrapper.findAll('[data-test="inherited-fact"]').some((r) => r.attributes('data-id') === id)).toBe(false);
     expect(card(wrapper, id).text()).toContain('覆盖继承的同名字段');
+  });
+
+  it('read-only (submitted, or another department’s ruleset): every field and button of a fact is disabled, ids and moves included', async () => {
+    setup.editor.edit((doc) => doc.facts.unshift({ id: 'spare', label: { zh: '备用' }, type: 'enum', options: [{ value: 'a', label: { zh: '甲' } }, { value: 'b', label: { zh: '乙' } }] }));
+    setup.editor.readOnly = true;
+    // The page wraps its views in one disabled form; an explicit :disabled="false" would override it.
+    const Page = defineComponent(() => () => h(ElForm, { disabled: true }, () => h(FactsEditor, { open: ['facts/0'] })));
+    const wrapper = await mountWith(Page, setup.pinia);
+    const first = card(wrapper, 'spare');
+    expect(first.find('[data-test="fact-form"]').exists()).toBe(true);
+    const enabled = [...first.element.querySelectorAll<HTMLInputElement | HTMLButtonElement>('input, button')].filter((e) => !e.disabled);
+    expect(enabled.map((e) => e.outerHTML.slice(0, 80))).toEqual([]);
   });
 });
