@@ -11,7 +11,7 @@ import type { Applicant, Issue, Ruleset } from '../../../engine/index';
 import { ApiError } from '../api/http';
 import { rulesetDraftApi, rulesetLifecycleApi, type VersionRecord } from '../api/rulesets.api';
 import type { EditorIssue } from '../pages/editor/issue-location';
-import { withoutUnfinished } from '../pages/editor/completeness';
+import { plainBlankFact, withoutUnfinished } from '../pages/editor/completeness';
 import { jsonSyntaxMessage } from '../pages/editor/json-syntax';
 import { evaluateDraft, lint, plainCopy, resolve, resolvedParentOf, runTests, schemaValidator, type EvaluationResult, type TestCaseResult } from '../pages/editor/live-engine';
 import { catalogOf } from '../pages/ruleset/condition-text';
@@ -119,7 +119,8 @@ export const useEditorStore = defineStore('editor', () => {
   const issues = computed<EditorIssue[]>(() => {
     const seen = new Set<string>();
     const all: EditorIssue[] = [];
-    for (const i of [...jsonIssues.value, ...schemaIssues.value, ...lintIssues.value, ...serverIssues.value]) {
+    for (const found of [...jsonIssues.value, ...schemaIssues.value, ...lintIssues.value, ...serverIssues.value]) {
+      const i = plainBlankFact(found, doc.value);
       const key = `${i.pointer} ${i.code} ${i.message.zh}`;
       if (seen.has(key)) continue;
       seen.add(key);

@@ -55,6 +55,13 @@ describe('a new scoring item', () => {
     const row = () => awards().findAll('[data-test="item"]').at(-1)!;
     expect(row().find('[data-test="unfinished"]').text()).toBe('未完成');
     expect(row().find('[data-test="unfinished"]').attributes('title')).toContain('按 0 分计');
+    // What it lacks is said plainly beside it, once: not the schema's pattern and lint's undeclared "".
+    await setup.editor.check();
+    await flushPromises();
+    const last = setup.editor.doc!.scoring!.categories[1]!.items.length - 1;
+    const said = setup.editor.issues.filter((i) => i.pointer === `/scoring/categories/1/items/${last}/fact`);
+    expect(said.map((i) => i.message.zh)).toEqual(['请选择事实']);
+    expect(row().find('[data-test="issue-note"]').text()).toContain('请选择事实');
 
     // The fact alone: still 0 points each, still unfinished, still no change.
     row().findComponent(FactSelect).vm.$emit('update:modelValue', 'grassrootsYears');

@@ -6,6 +6,7 @@
 // either (a condition without a fact fails the schema, a missing value lint).
 import type { Condition, Criterion, LeafCondition, Ruleset, ScoringItem, Veto } from '../../../../engine/index';
 import { childrenOf, isFactReference } from './condition-ops';
+import { segments } from './issue-location';
 
 /** The first leaf of a new criterion, veto or condition item: no fact, no value (the builder asks for both). */
 export function blankLeaf(): LeafCondition {
@@ -62,4 +63,19 @@ export function withoutUnfinished(doc: Ruleset): Ruleset {
     ...(doc.vetoes ? { vetoes: doc.vetoes.filter((v) => !ruleUnfinished(v)) } : {}),
     ...(doc.scoring ? { scoring: { ...doc.scoring, categories: doc.scoring.categories.map((c) => ({ ...c, items: c.items.filter((i) => !itemUnfinished(i)) })) } } : {}),
   };
+}
+
+type Said = { code: string; pointer: string; message: { zh: string; en?: string } };
+
+/**
+ * An issue about a fact not chosen yet (`""` at a …/fact pointer) said plainly: the schema's
+ * identifier pattern and lint's undeclared "" become one "choose a fact" (same code and
+ * text, so the issue list shows it once).
+ */
+export function plainBlankFact<T extends Said>(issue: T, doc: Ruleset | null): T {
+  if (!doc || !issue.pointer.endsWith('/fact')) return issue;
+  let at: unknown = doc;
+  for (const step of segments(issue.pointer)) at = at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[step] : undefined;
+  if (at !== '') return issue;
+  return { ...issue, code: 'UNDECLARED_FACT', message: { zh: '请选择事实', en: 'Choose a fact' } };
 }
