@@ -5,9 +5,11 @@ import editor from './sections/editor';
 import editorState from './sections/editor-state';
 import editorBasis from './sections/editor-basis';
 import editorFacts from './sections/editor-facts';
+import editorApplicantForm from './sections/editor-applicant-form';
 import evaluations from './sections/evaluations';
 import experts from './sections/experts';
 import holders from './sections/holders';
+import inbox from './sections/inbox';
 import publicity from './sections/publicity';
 import quotas from './sections/quotas';
 import runs from './sections/runs';
@@ -15,7 +17,7 @@ import rulesetsCreate from './sections/rulesets-create';
 import sessions from './sections/sessions';
 import type { Messages, Section } from './section';
 
-export const SECTIONS: Section[] = [core, admin, runs, editor, editorFacts, editorBasis, evaluations, quotas, experts, sessions, publicity, holders, rulesetsCreate, editorState];
+export const SECTIONS: Section[] = [core, admin, runs, editor, editorFacts, editorBasis, editorApplicantForm, evaluations, quotas, experts, sessions, publicity, holders, rulesetsCreate, editorState, inbox];
 
 function merge(language: keyof Section): Messages {
   const merged: Messages = {};
