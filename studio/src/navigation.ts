@@ -11,6 +11,8 @@ export interface NavItem {
 }
 
 export const NAV_ITEMS: NavItem[] = [
+  // 待我处理 first: what waits for this user, with a count (AppLayout).
+  { route: 'inbox', label: 'inbox.nav', roles: ['admin', 'official'] },
   { route: 'rulesets', label: 'nav.rulesets' },
   { route: 'approvals', label: 'nav.approvals', roles: ['admin'] },
   { route: 'runs', label: 'nav.runs', roles: ['admin', 'committee', 'auditor'] },

@@ -32,6 +32,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'rulesets', name: 'rulesets', component: () => import('./pages/rulesets/RulesetListPage.vue'), meta: { title: 'nav.rulesets' } },
       { path: 'rulesets/:id/edit', name: 'ruleset-edit', component: () => import('./pages/editor/RulesetEditorPage.vue'), meta: { title: 'editor.title', roles: ['admin', 'official'] } },
       { path: 'rulesets/:id', name: 'ruleset', component: () => import('./pages/ruleset/RulesetDetailPage.vue'), meta: { title: 'nav.rulesets' } },
+      { path: 'inbox', name: 'inbox', component: () => import('./pages/inbox/InboxPage.vue'), meta: { title: 'inbox.title', roles: ['admin', 'official'] } },
       { path: 'approvals', name: 'approvals', component: () => import('./pages/approvals/ApprovalQueuePage.vue'), meta: { title: 'nav.approvals', roles: ['admin'] } },
       { path: 'users', name: 'users', component: () => import('./pages/users/UserListPage.vue'), meta: { title: 'nav.users', roles: ['admin', 'auditor'] } },
       { path: 'audit', name: 'audit', component: () => import('./pages/audit/AuditLogPage.vue'), meta: { title: 'nav.audit', roles: ['admin', 'auditor'] } },

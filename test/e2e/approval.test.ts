@@ -71,16 +71,22 @@ describe('approval queue', () => {
     expect(await officials.textContent()).toContain('现行 v1');
     await screenshot(page, 'approvals-queue');
 
-    // The administrator wrote this one: the card says so, and the server's refusal shows on it.
+    // The administrator wrote this one: the card says so, and the server's refusal shows in the step's dialog.
     const own = page.getByTestId(`approval-${ADMINS}@2`);
     expect(await own.getByTestId('yours').count()).toBe(1);
     await own.getByTestId('approve').click();
-    const refusal = own.getByTestId('api-error');
+    await page.getByRole('dialog').getByTestId('dialog-confirm').click();
+    const refusal = page.getByRole('dialog').getByTestId('api-error');
     await expect.poll(() => refusal.getAttribute('data-code')).toBe('SELF_APPROVAL');
     expect(await refusal.textContent()).toContain('不能批准');
     await screenshot(page, 'approvals-self-approval');
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
 
+    // Approving takes an optional comment, which reaches the author.
     await officials.getByTestId('approve').click();
+    await page.getByRole('dialog').locator('textarea[data-test="approve-comment"], [data-test="approve-comment"] textarea').fill('依据已核对，同意');
+    await page.getByRole('dialog').getByTestId('dialog-confirm').click();
     await expect.poll(() => page.getByTestId('queue-approved').getByTestId(`approval-${OFFICIALS}@2`).count()).toBe(1);
     const approved = page.getByTestId('queue-approved').getByTestId(`approval-${OFFICIALS}@2`);
     await approved.getByTestId('publish').click();

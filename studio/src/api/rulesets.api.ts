@@ -27,7 +27,7 @@ export interface VersionRecord {
   hash: string;
   effectiveFrom?: string;
   effectiveTo?: string;
-  approvals: Array<{ by: string; at: string }>;
+  approvals: Array<{ by: string; at: string; comment?: string }>;
   history: Array<{ action: string; by: string; at: string; comment?: string }>;
 }
 
@@ -40,7 +40,8 @@ export interface EngineIssue {
 
 export const rulesetsApi = {
   list: (filter: { department?: string; series?: string; status?: string } = {}) => http.get<{ rulesets: RulesetSummary[] }>('/rulesets', filter),
-  versions: (id: string) => http.get<{ versions: VersionRecord[] }>(`/rulesets/${encodeURIComponent(id)}/versions`),
+  /** With `people`: the display names of the users the records name. */
+  versions: (id: string) => http.get<{ versions: VersionRecord[]; people?: Record<string, string> }>(`/rulesets/${encodeURIComponent(id)}/versions`),
   version: (id: string, version: number) => http.get<{ record: VersionRecord; ruleset: Ruleset }>(`/rulesets/${encodeURIComponent(id)}/versions/${version}`),
 };
 
@@ -62,7 +63,8 @@ const versionPath = (id: string, version: number) => `/rulesets/${encodeURICompo
 export const rulesetLifecycleApi = {
   diff: (id: string, from: number, to: number) => http.get<{ id: string; from: number; to: number; entries: DiffEntry[] }>(`/rulesets/${encodeURIComponent(id)}/diff`, { from, to }),
   submit: (id: string, version: number) => http.post<{ record: VersionRecord }>(`${versionPath(id, version)}/submit`, {}),
-  approve: (id: string, version: number) => http.post<{ record: VersionRecord }>(`${versionPath(id, version)}/approve`, {}),
+  /** The comment is optional; it reaches the author like a rejection's reason. */
+  approve: (id: string, version: number, comment?: string) => http.post<{ record: VersionRecord }>(`${versionPath(id, version)}/approve`, comment ? { comment } : {}),
   reject: (id: string, version: number, comment: string) => http.post<{ record: VersionRecord }>(`${versionPath(id, version)}/reject`, { comment }),
   publish: (id: string, version: number, dates: { effectiveFrom: string; effectiveTo?: string }) => http.post<{ record: VersionRecord }>(`${versionPath(id, version)}/publish`, dates),
   retire: (id: string, version: number, dates: { effectiveTo?: string } = {}) => http.post<{ record: VersionRecord }>(`${versionPath(id, version)}/retire`, dates),

@@ -1,6 +1,7 @@
 // The approval queue's steps and how it shows a refusal: the server's code and
-// message on the card (SELF_APPROVAL), a rejection that needs a reason before it is
-// sent, a publication with its effective date.
+// message in the step's dialog (SELF_APPROVAL), an approval with an optional comment,
+// a rejection that needs a reason before it is sent, a publication with its effective
+// date; what changes read in words, people by display name, no ids.
 import { flushPromises } from '@vue/test-utils';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../../studio/src/api/http';
@@ -16,6 +17,9 @@ const api = vi.hoisted(() => ({
   publish: vi.fn(),
   retire: vi.fn(),
 }));
+
+// 待我处理's count is refreshed after each step; it has its own tests.
+vi.mock('../../../studio/src/api/inbox.api', () => ({ inboxApi: { list: vi.fn().mockResolvedValue({ items: [], people: {} }) } }));
 
 vi.mock('../../../studio/src/api/rulesets.api', async (original) => {
   const actual = await original<typeof import('../../../studio/src/api/rulesets.api')>();
@@ -44,7 +48,7 @@ const record = (version: number, status: VersionRecord['status'], extra: Partial
   ...extra,
 });
 
-function serve(versions: VersionRecord[]): void {
+function serve(versions: VersionRecord[], people: Record<string, string> = {}): void {
   const summary: RulesetSummary = {
     id: 'teacher-deputy-senior',
     department: 'education',
@@ -54,7 +58,7 @@ function serve(versions: VersionRecord[]): void {
     versions: versions.map((v) => ({ version: v.version, status: v.status, effectiveFrom: v.effectiveFrom ?? null, effectiveTo: v.effectiveTo ?? null })),
   };
   api.list.mockResolvedValue({ rulesets: [summary] });
-  api.versions.mockResolvedValue({ versions });
+  api.versions.mockResolvedValue({ versions, people });
 }
 
 const selfApproval = new ApiError({
@@ -76,7 +80,7 @@ beforeEach(() => {
 });
 
 describe('approval queue actions', () => {
-  it('shows the diff against the version in force and the server refusing self-approval on the card', async () => {
+  it('shows the diff against the version in force and the server refusing self-approval in the dialog', async () => {
     serve([record(1, 'published', { effectiveFrom: '2024-01-01', author: 'system' }), record(2, 'submitted', { author: 'admin' })]);
     api.approve.mockRejectedValue(selfApproval);
     const { wrapper } = await mountPage(ApprovalQueuePage, 'admin');
@@ -88,23 +92,79 @@ describe('approval queue actions', () => {
     expect(card.find('[data-test="yours"]').exists()).toBe(true);
     await card.get('[data-test="approve"]').trigger('click');
     await flushPromises();
+    document.querySelector<HTMLButtonElement>('[data-test="dialog-confirm"]')!.click();
+    await flushPromises();
     // …and after it says what the server said, its code, and what to do.
-    const alert = card.get('[data-test="api-error"]');
-    expect(alert.attributes('data-code')).toBe('SELF_APPROVAL');
-    expect(alert.text()).toContain('不能批准自己的版本');
-    expect(alert.text()).toContain('请由另一位管理员批准');
+    const alert = document.querySelector('.el-dialog [data-test="api-error"]')!;
+    expect(alert.getAttribute('data-code')).toBe('SELF_APPROVAL');
+    expect(alert.textContent).toContain('不能批准自己的版本');
+    expect(alert.textContent).toContain('请由另一位管理员批准');
     expect(api.list).toHaveBeenCalledTimes(1);
   });
 
-  it('approves and reloads the queue', async () => {
+  it('approves with an optional comment and reloads the queue', async () => {
     serve([record(1, 'published', { effectiveFrom: '2024-01-01' }), record(2, 'submitted')]);
     api.approve.mockResolvedValue({ record: record(2, 'approved') });
     const { wrapper } = await mountPage(ApprovalQueuePage, 'admin');
     await wrapper.get('[data-test="approve"]').trigger('click');
     await flushPromises();
-    expect(api.approve).toHaveBeenCalledWith('teacher-deputy-senior', 2);
+    // The dialog names the version by its title, not its id.
+    expect(document.querySelector('.el-dialog__title')!.textContent).toBe('批准「高级教师评审规则」第 2 版');
+    const comment = document.querySelector<HTMLTextAreaElement>('textarea[data-test="approve-comment"], [data-test="approve-comment"] textarea')!;
+    comment.value = '依据已核对，同意';
+    comment.dispatchEvent(new Event('input'));
+    await flushPromises();
+    document.querySelector<HTMLButtonElement>('[data-test="dialog-confirm"]')!.click();
+    await flushPromises();
+    expect(api.approve).toHaveBeenCalledWith('teacher-deputy-senior', 2, '依据已核对，同意');
     expect(api.list).toHaveBeenCalledTimes(2);
-    expect(wrapper.find('[data-test="api-error"]').exists()).toBe(false);
+    expect(document.querySelector('.el-dialog [data-test="api-error"]')).toBeNull();
+  });
+
+  it('approves without a comment when none is written', async () => {
+    serve([record(1, 'published', { effectiveFrom: '2024-01-01' }), record(2, 'submitted')]);
+    api.approve.mockResolvedValue({ record: record(2, 'approved') });
+    const { wrapper } = await mountPage(ApprovalQueuePage, 'admin');
+    await wrapper.get('[data-test="approve"]').trigger('click');
+    await flushPromises();
+    document.querySelector<HTMLButtonElement>('[data-test="dialog-confirm"]')!.click();
+    await flushPromises();
+    expect(api.approve).toHaveBeenCalledWith('teacher-deputy-senior', 2, undefined);
+  });
+
+  it('reads what changes in words, people by display name, earlier decisions with their comments, and shows no ids', async () => {
+    serve(
+      [
+        record(1, 'published', { effectiveFrom: '2024-01-01', author: 'system' }),
+        record(2, 'submitted', {
+          note: '新增获奖加分',
+          history: [
+            { action: 'save', by: 'edu-official', at: '2024-09-02T08:00:00.000Z', comment: '新增获奖加分' },
+            { action: 'submit', by: 'edu-official', at: '2024-09-02T09:00:00.000Z' },
+            { action: 'reject', by: 'admin2', at: '2024-09-03T09:00:00.000Z', comment: '请补充依据' },
+            { action: 'submit', by: 'edu-official', at: '2024-09-04T09:00:00.000Z' },
+          ],
+        }),
+      ],
+      { 'edu-official': '王科长', admin2: '李处长' },
+    );
+    api.diff.mockResolvedValue({
+      id: 'teacher-deputy-senior',
+      from: 1,
+      to: 2,
+      entries: [
+        { kind: 'added', target: 'item', id: 'scienceAwards', after: {}, text: { zh: '新增计分项「获得自治区级以上科技奖励」', en: 'x' }, detail: { zh: '计入「业绩成果」，获得自治区级以上科技奖励 每项 2 分，最高 6 分', en: 'x' } },
+        { kind: 'changed', target: 'item', id: 'township', field: 'brackets', before: {}, after: {}, text: { zh: '计分项「乡镇基层加分」档次「≥ 10 年」：4 → 5 分', en: 'x' } },
+      ],
+    });
+    const { wrapper } = await mountPage(ApprovalQueuePage, 'admin');
+    const card = wrapper.get('[data-test="approval-teacher-deputy-senior@2"]');
+    expect(card.get('[data-test="author"]').text()).toContain('作者 王科长');
+    expect(card.get('[data-test="decisions"]').text()).toContain('退回 · 李处长');
+    expect(card.get('[data-test="decisions"]').text()).toContain('“请补充依据”');
+    expect(card.get('[data-test="diff-detail"]').text()).toBe('计入「业绩成果」，获得自治区级以上科技奖励 每项 2 分，最高 6 分');
+    expect(card.text()).toContain('档次「≥ 10 年」：4 → 5 分');
+    for (const code of ['teacher-deputy-senior', 'scienceAwards', 'township', 'edu-official', 'admin2', 'sha256']) expect(card.text()).not.toContain(code);
   });
 
   it('will not send back a version without a reason, then sends the reason', async () => {

@@ -34,6 +34,13 @@ describe('DiffList', () => {
     expect(wrapper.text()).not.toContain('effectiveFrom');
   });
 
+  it('shows an added rule with what it says beneath, and no ids', () => {
+    const wrapper = render([{ ...ENTRIES[2]!, detail: { zh: '计入「业绩成果」，获奖数 每项 2 分，最高 6 分', en: 'in "Achievements": 2 points per award, at most 6 points' } }]);
+    expect(wrapper.get('[data-test="diff-detail"]').text()).toBe('计入「业绩成果」，获奖数 每项 2 分，最高 6 分');
+    expect(wrapper.text()).not.toContain('award');
+    expect(render(ENTRIES).text()).not.toMatch(/years|fraud|\baward\b/);
+  });
+
   it('speaks English when the reader switched', async () => {
     setLocale('en');
     const wrapper = render(ENTRIES);
