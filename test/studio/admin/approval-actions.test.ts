@@ -167,6 +167,20 @@ describe('approval queue actions', () => {
     for (const code of ['teacher-deputy-senior', 'scienceAwards', 'township', 'edu-official', 'admin2', 'sha256']) expect(card.text()).not.toContain(code);
   });
 
+  it('a resubmission shows why the version it revises was sent back', async () => {
+    serve(
+      [
+        record(1, 'published', { effectiveFrom: '2024-01-01', author: 'system' }),
+        record(2, 'draft', { history: [{ action: 'save', by: 'edu-official', at: '2024-09-02T08:00:00.000Z' }, { action: 'submit', by: 'edu-official', at: '2024-09-02T09:00:00.000Z' }, { action: 'reject', by: 'admin2', at: '2024-09-03T09:00:00.000Z', comment: '请补充依据' }] }),
+        record(3, 'submitted', { basedOn: 2 }),
+      ],
+      { admin2: '李处长' },
+    );
+    const { wrapper } = await mountPage(ApprovalQueuePage, 'admin');
+    const card = wrapper.get('[data-test="approval-teacher-deputy-senior@3"]');
+    expect(card.get('[data-test="previous-return"]').text()).toMatch(/^所依据的第 2 版曾被 李处长 于 .+ 退回：“请补充依据”$/);
+  });
+
   it('will not send back a version without a reason, then sends the reason', async () => {
     serve([record(1, 'published', { effectiveFrom: '2024-01-01' }), record(2, 'submitted')]);
     api.reject.mockResolvedValue({ record: record(2, 'draft') });

@@ -39,6 +39,7 @@ export default {
       returnedNotice: '此草稿被 {name} 于 {at} 退回',
       returnedFixing: '第 {from} 版被 {name} 于 {at} 退回，本草稿（第 {version} 版）尚未重新提交',
       returnedReason: '退回理由：{comment}',
+      previousReturn: '所依据的第 {version} 版曾被 {name} 于 {at} 退回',
     },
   },
   en: {
@@ -76,6 +77,7 @@ export default {
       returnedNotice: 'This draft was sent back by {name} on {at}',
       returnedFixing: 'Version {from} was sent back by {name} on {at}; this draft (version {version}) is not submitted yet',
       returnedReason: 'Reason: {comment}',
+      previousReturn: 'Version {version}, which this one revises, was sent back by {name} on {at}',
     },
   },
 } satisfies Section;

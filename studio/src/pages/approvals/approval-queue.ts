@@ -13,6 +13,8 @@ export interface QueueItem {
   /** The version to diff against, and why it was chosen. */
   base: { version: number; reason: 'inForce' | 'basedOn' } | null;
   inForce: number | undefined;
+  /** The version this one was saved from, if it had been sent back: what the resubmission answers. */
+  previousReturn?: { version: number; by: string; at: string; comment: string };
 }
 
 export interface Queue {
@@ -28,6 +30,7 @@ export function buildQueue(rulesets: Array<{ summary: RulesetSummary; versions: 
   for (const { summary, versions } of rulesets) {
     const dated = versions.map((v) => ({ id: v.id, version: v.version, status: v.status, effectiveFrom: v.effectiveFrom, effectiveTo: v.effectiveTo }));
     const inForce = resolveVersion(dated, summary.id, asOf)?.version;
+    const byVersion = new Map(versions.map((v) => [v.version, v]));
     for (const record of versions) {
       if (!(QUEUE_STATUSES as readonly string[]).includes(record.status)) continue;
       const base =
@@ -36,7 +39,10 @@ export function buildQueue(rulesets: Array<{ summary: RulesetSummary; versions: 
           : record.basedOn !== null && record.basedOn !== record.version
             ? { version: record.basedOn, reason: 'basedOn' as const }
             : null;
-      queue[record.status as (typeof QUEUE_STATUSES)[number]].push({ key: `${record.id}@${record.version}`, record, department: summary.department, series: summary.series, base, inForce });
+      const previous = record.basedOn !== null ? byVersion.get(record.basedOn) : undefined;
+      const sentBack = previous?.status === 'draft' ? previous.history.at(-1) : undefined;
+      const previousReturn = previous && sentBack?.action === 'reject' ? { version: previous.version, by: sentBack.by, at: sentBack.at, comment: sentBack.comment ?? '' } : undefined;
+      queue[record.status as (typeof QUEUE_STATUSES)[number]].push({ key: `${record.id}@${record.version}`, record, department: summary.department, series: summary.series, base, inForce, ...(previousReturn ? { previousReturn } : {}) });
     }
   }
   // Oldest submission first: whoever waited longest is served first.
