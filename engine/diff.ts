@@ -42,7 +42,8 @@ const RULESET_FIELDS = {
   level: { zh: '级别', en: 'Level' },
 } as const;
 
-const FACT_TYPES: Record<FactDef['type'], Text> = {
+/** A fact type in words (also engine/compatibility.ts). */
+export const FACT_TYPES: Record<FactDef['type'], Text> = {
   number: { zh: '数值', en: 'number' },
   integer: { zh: '整数', en: 'integer' },
   boolean: { zh: '是/否', en: 'yes/no' },

@@ -18,6 +18,7 @@ export { explainText } from './explain-text';
 export { rulesetHash, inputHash, LIFECYCLE_FIELDS } from './hash';
 export { canonicalJson } from './canonical';
 export { diffRulesets, type DiffEntry, type DiffTarget } from './diff';
+export { breakingChanges, type BreakingChange, type BreakingDetail, type BreakingEffect, type BreakingKind } from './compatibility';
 export { catalogOf, conditionText, itemRuleText } from './condition-text';
 export { resolveVersion, type VersionDates } from './resolve';
 export { runEmbeddedTests, type RunTestsOptions, type TestCaseResult } from './run-tests';
