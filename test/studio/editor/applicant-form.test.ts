@@ -174,6 +174,24 @@ describe('the try-it applicant form', () => {
     expect(score()).toBe(63.5);
   });
 
+  it('opens the same form in a wide window beside the outcome, and edits there', async () => {
+    const wrapper = await formWith();
+    await wrapper.get('[data-test="try-form-expand"]').trigger('click');
+    await flushPromises();
+    // The panel keeps the outcome and says where the form went; the drawer holds the form, two facts a line.
+    expect(wrapper.find('[data-test="try-form"]').exists()).toBe(false);
+    expect(wrapper.get('[data-test="try-it"]').text()).toContain('正在左侧的大窗口中填写');
+    const drawer = document.body.querySelector('.el-drawer')!;
+    expect(drawer.querySelector('[data-test="applicant-form"]')!.classList.contains('wide')).toBe(true);
+    const input = drawer.querySelector<HTMLInputElement>('[data-test="form-row"][data-fact="teachingReports"] input')!;
+    input.value = '3';
+    input.dispatchEvent(new Event('input'));
+    input.dispatchEvent(new Event('change'));
+    await settle();
+    expect(applicant().teachingReports).toBe(3);
+    expect(wrapper.get('[data-test="try-score"]').text()).toBe('得分 67.5');
+  });
+
   it('shows a value the controls cannot hold with the reason, and leaves it as given', async () => {
     const given = plainCopy(setup.editor.doc!.tests!.find((t) => t.id === 'TD01')!.applicant) as Record<string, unknown>;
     given.headTeacherYears = 60;

@@ -20,6 +20,10 @@ export default {
       open: '填写',
       close: '收起',
       noFields: '这个列表没有定义字段，无法填写',
+      expand: '在大窗口中填写',
+      drawerTitle: '填写试算申报人',
+      expanded: '正在左侧的大窗口中填写；结果和说明在下方随填随算。',
+      collapse: '收起大窗口',
       problem: {
         type: '现有的值 {value} 不是这一项能填的内容，请清除后重填',
         range: '{value} 超出范围 {range}',
@@ -45,6 +49,10 @@ export default {
       open: 'Fill in',
       close: 'Collapse',
       noFields: 'This list defines no fields to fill in',
+      expand: 'Fill in a wide window',
+      drawerTitle: 'The try-it applicant',
+      expanded: 'Being filled in the wide window on the left; the outcome and explanation below follow every value.',
+      collapse: 'Close the wide window',
       problem: {
         type: 'The value {value} is not something this field takes; clear it and fill it in again',
         range: '{value} is outside {range}',
