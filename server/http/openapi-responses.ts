@@ -294,7 +294,7 @@ export const RESPONSES: Record<string, ResponseSpec> = {
     object(['base', 'target', 'counts', 'changes'], {
       base: object(['version', 'hash'], { version: { type: 'integer' }, hash: sha256 }),
       target: object(['version', 'hash'], { version: { type: 'integer' }, hash: sha256 }),
-      counts: object(['total', 'becameEligible', 'becameIneligible', 'passedChanged', 'scoreChanged'], { total: { type: 'integer' }, becameEligible: { type: 'integer' }, becameIneligible: { type: 'integer' }, passedChanged: { type: 'integer' }, scoreChanged: { type: 'integer' } }),
+      counts: object(['total', 'becameEligible', 'becameIneligible', 'passedChanged', 'scoreChanged'], { total: { type: 'integer' }, becameEligible: { type: 'integer' }, becameIneligible: { type: 'integer' }, passedChanged: { type: 'integer' }, scoreChanged: { type: 'integer' }, refused: { type: 'integer', description: 'Applicants of the run the other version refuses (a new required column, say): not compared' } }),
       changes: list(object(['applicantId', 'eligible', 'passed', 'score', 'delta'], { applicantId: { type: 'string' }, name: nullable({ type: 'string' }), eligible: list({ type: 'boolean' }), passed: list({ type: 'boolean' }), score: list({ type: 'number' }), delta: { type: 'number' } })),
       invalid: list(ref('InvalidRow')),
     }),

@@ -1,7 +1,8 @@
 // Which column holds which fact. A header names a fact by its Chinese label, its
 // English label or its id (compared after trimming, full-width letters folded).
-// A required fact without a column stops the whole file; a column that names no
-// fact is reported, never dropped without a word.
+// A required fact without a column stops the whole file (unless the caller asks to
+// have each row refused for it instead); a column that names no fact is reported,
+// never dropped without a word.
 import type { DerivedDef, FactDef, Text } from '../../engine/index';
 import { normalKey } from './coerce-cell';
 import { text } from './text';
@@ -27,6 +28,9 @@ export function factLabel(fact: { label: Text }): Text {
   return text(fact.label.zh, fact.label.en ?? fact.label.zh);
 }
 
+/** What a missing required column refuses: the whole file, or each row (which lacks the value). */
+export type MissingColumns = 'file' | 'rows';
+
 export interface ColumnPlan {
   /** The fact read from each column (by index), or undefined when the column is not read. */
   columns: Array<FactDef | undefined>;
@@ -41,6 +45,12 @@ export interface PlanOptions {
   suppliedElsewhere?: Set<string>;
   /** Derived facts, to tell the user why such a column is not read. */
   derived?: DerivedDef[];
+  /**
+   * Required facts whose column may be missing: every row then lacks the value and is
+   * refused on its own (an impact analysis or a compatibility count says who and why)
+   * instead of the whole file being refused.
+   */
+  missingAsRows?: (fact: FactDef) => boolean;
 }
 
 export function planColumns(headers: string[], facts: FactDef[], options: PlanOptions): ColumnPlan {
@@ -68,7 +78,7 @@ export function planColumns(headers: string[], facts: FactDef[], options: PlanOp
     seenAt.set(fact.id, i);
     columns[i] = fact;
   });
-  const missing = facts.filter((f) => f.required && !seenAt.has(f.id) && !options.suppliedElsewhere?.has(f.id));
+  const missing = facts.filter((f) => f.required && !seenAt.has(f.id) && !options.suppliedElsewhere?.has(f.id) && !options.missingAsRows?.(f));
   if (missing.length > 0) {
     throw new UserError(
       text(

@@ -7,6 +7,7 @@ import { hasErrors, type ApplicantRow, type RowIssue } from './applicant-row';
 import { checkInputFile, displayPath, extensionOf } from './input-file';
 import { CLI_LIMITS } from '../http/config';
 import type { ReadLimits } from './limits';
+import type { MissingColumns } from './column-map';
 import { readCsvApplicants } from './read-csv-applicants';
 import { readJsonApplicants } from './read-json-applicants';
 import { readXlsxApplicants } from './read-xlsx-applicants';
@@ -18,6 +19,12 @@ export interface ReadApplicantsOptions {
   notice?: (message: Text) => void;
   /** What the file and each record may hold (server/http/config.ts): the server passes its own; default the command line's. */
   limits?: ReadLimits;
+  /**
+   * A required fact's column missing from a .csv or .xlsx: 'file' (default) refuses the
+   * file at once; 'rows' reads it and refuses each row for the missing value — what an
+   * impact analysis or a compatibility count needs to say who a new version refuses.
+   */
+  missingColumns?: MissingColumns;
 }
 
 export const APPLICANT_EXTENSIONS = ['json', 'csv', 'xlsx'] as const;
@@ -31,9 +38,9 @@ function rowsOf(file: string, compiled: CompiledRuleset, options: ReadApplicants
     case 'csv':
     case 'tsv':
     case 'txt':
-      return readCsvApplicants(file, { facts, derived, notice: options.notice, name, limits: options.limits.upload });
+      return readCsvApplicants(file, { facts, derived, notice: options.notice, name, limits: options.limits.upload, missingColumns: options.missingColumns });
     case 'xlsx':
-      return readXlsxApplicants(file, { facts, derived, notice: options.notice, name, limits: options.limits.upload });
+      return readXlsxApplicants(file, { facts, derived, notice: options.notice, name, limits: options.limits.upload, missingColumns: options.missingColumns });
     case 'xls':
       throw new UserError(text(`${name}：不支持旧版 .xls 格式，请在 Excel 中另存为 .xlsx 或 .csv`, `${name}: the old .xls format is not supported; save it as .xlsx or .csv in Excel`));
     default:

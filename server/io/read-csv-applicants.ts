@@ -6,7 +6,7 @@ import { parse, CsvError } from 'csv-parse';
 import iconv from 'iconv-lite';
 import type { DerivedDef, FactDef, Text } from '../../engine/index';
 import type { ApplicantRow } from './applicant-row';
-import { planColumns, unknownColumnsNotice, type ColumnPlan } from './column-map';
+import { planColumns, unknownColumnsNotice, type ColumnPlan, type MissingColumns } from './column-map';
 import { decodedStream, detectEncoding, type TextEncoding } from './detect-encoding';
 import { TableBudget, type UploadLimits } from './limits';
 import { buildRecord, isBlankRow } from './record-builder';
@@ -20,6 +20,8 @@ export interface TableReadOptions {
   /** The file's name as the user gave it, for messages. */
   name: string;
   limits: UploadLimits;
+  /** 'rows': a required column missing refuses each row (it lacks the value), not the file (ReadApplicantsOptions). */
+  missingColumns?: MissingColumns | undefined;
 }
 
 export const ENCODING_NOTICE: Record<Exclude<TextEncoding, 'utf8'>, Text> = {
@@ -61,7 +63,7 @@ export async function* readCsvApplicants(file: string, options: TableReadOptions
       budget.row(cells, { row, dataRows: plan ? ++dataRows : 0 });
       if (!plan) {
         const where = text(options.name, options.name);
-        plan = planColumns(cells, options.facts, { where, derived: options.derived });
+        plan = planColumns(cells, options.facts, { where, derived: options.derived, ...(options.missingColumns === 'rows' ? { missingAsRows: () => true } : {}) });
         if (plan.unknown.length > 0) options.notice?.(unknownColumnsNotice(plan.unknown, { where, derived: options.derived }));
         continue;
       }

@@ -7,7 +7,7 @@
 import { Readable } from 'node:stream';
 import type { Applicant, DerivedDef, FactDef, Text } from '../../engine/index';
 import type { ApplicantRow, RowIssue } from './applicant-row';
-import { factLabel, idFact, matchByLabel, planColumns, unknownColumnsNotice, type ColumnPlan } from './column-map';
+import { factLabel, idFact, matchByLabel, planColumns, unknownColumnsNotice, type ColumnPlan, type MissingColumns } from './column-map';
 import { TableBudget, type UploadLimits } from './limits';
 import { buildRecord, cellIssue, isBlankRow } from './record-builder';
 import { text } from './text';
@@ -21,6 +21,8 @@ export interface XlsxReadOptions {
   notice?: ((message: Text) => void) | undefined;
   name: string;
   limits: UploadLimits;
+  /** 'rows': a required column missing refuses each row, not the file; a side sheet's id column stays required. */
+  missingColumns?: MissingColumns | undefined;
 }
 
 /** An Excel error value (#N/A, #VALUE!) in a cell. */
@@ -200,7 +202,8 @@ async function readSideSheet(sheet: WorksheetReader, name: string, fact: FactDef
     budget.row(cells, { row: row.number, sheet: name, dataRows: plan ? ++dataRows : 0 });
     if (!plan) {
       const fields = [{ ...id, required: true }, ...(fact.fields ?? []).filter((f) => f.id !== 'id')];
-      plan = planColumns(cells as string[], fields, { where });
+      // Without its id column a side sheet's records belong to nobody: that stays a refusal of the file.
+      plan = planColumns(cells as string[], fields, { where, ...(options.missingColumns === 'rows' ? { missingAsRows: (f: FactDef) => f.id !== id.id } : {}) });
       if (plan.unknown.length > 0) options.notice?.(unknownColumnsNotice(plan.unknown, { where }));
       continue;
     }
@@ -261,7 +264,7 @@ export async function* readXlsxApplicants(file: string, options: XlsxReadOptions
       if (isBlankRow(cells)) continue;
       budget.row(cells, { row: row.number, sheet: name, dataRows: plan ? ++dataRows : 0 });
       if (!plan) {
-        plan = planColumns(cells as string[], options.facts, { where, suppliedElsewhere: new Set(sides.keys()), derived: options.derived });
+        plan = planColumns(cells as string[], options.facts, { where, suppliedElsewhere: new Set(sides.keys()), derived: options.derived, ...(options.missingColumns === 'rows' ? { missingAsRows: () => true } : {}) });
         if (plan.unknown.length > 0) options.notice?.(unknownColumnsNotice(plan.unknown, { where, derived: options.derived }));
         continue;
       }

@@ -8,7 +8,7 @@ import type { Applicant, CompiledRuleset, Text } from '../../engine/index';
 import type { ReadLimits } from '../io/limits';
 import { text } from '../io/text';
 import { describeRowIssue, type ApplicantRow, type RowIssue } from '../io/applicant-row';
-import { idFact } from '../io/column-map';
+import { idFact, type MissingColumns } from '../io/column-map';
 import { readApplicants } from '../io/read-applicants';
 import type { BlobRef, BlobStore } from '../storage/index';
 import { SLICE_MS, yieldToEventLoop } from './evaluate-sliced';
@@ -73,14 +73,15 @@ export interface CheckedUpload {
 /**
  * Reads and checks the whole upload; a file that cannot be read at all throws the
  * reader's UserError, and a file beyond a limit its LimitError, naming the upload.
+ * `missingColumns` 'rows': a required column the file lacks refuses each row, not the file.
  */
-export function checkUpload(blobs: BlobStore, upload: BlobRef, compiled: CompiledRuleset, limits: UploadCheckLimits): Promise<CheckedUpload> {
+export function checkUpload(blobs: BlobStore, upload: BlobRef, compiled: CompiledRuleset, limits: UploadCheckLimits, missingColumns: MissingColumns = 'file'): Promise<CheckedUpload> {
   return withUploadFile(blobs, upload, async (path, localize) => {
     const problems: ProblemCounts = { total: 0, listed: 0, more: 0, byCode: {}, byField: {} };
     const checked: CheckedUpload = { rows: 0, valid: 0, invalidRows: 0, invalid: [], problems, skipped: [], notices: [], records: [] };
     const columnOf = columnHeadings(compiled);
     let until = performance.now() + SLICE_MS;
-    for await (const row of readApplicants(path, compiled, { notice: (message) => checked.notices.push(localize(message)), limits })) {
+    for await (const row of readApplicants(path, compiled, { notice: (message) => checked.notices.push(localize(message)), limits, missingColumns })) {
       // Rows already in memory (a JSON file) come through microtasks only: let other requests in now and then.
       if (performance.now() > until) {
         await yieldToEventLoop();

@@ -10,6 +10,7 @@ import { UserError } from '../io/user-error';
 import type { BlobRef, RulesetVersionRecord, RunRecord, Store } from '../storage/index';
 import type { RulesetRef } from '../work/tasks';
 import type { WorkPool } from '../work/work-pool';
+import type { MissingColumns } from '../io/column-map';
 import type { CheckedUpload, InvalidRow, UploadCheckLimits } from './check-upload';
 import { rankRows, RANKING_RULE, type RankedRow } from './ranked-results';
 import { storeRunOutputs, type RunSummaryFile } from './run-outputs';
@@ -48,7 +49,8 @@ export interface StartRun {
 export interface ImpactReport {
   base: { version: number; hash: string };
   target: { version: number; hash: string };
-  counts: { total: number; becameEligible: number; becameIneligible: number; passedChanged: number; scoreChanged: number };
+  /** `refused`: applicants of the run whose rows the target version refuses (not compared; the first of their problems in `invalid`). */
+  counts: { total: number; becameEligible: number; becameIneligible: number; passedChanged: number; scoreChanged: number; refused: number };
   changes: Array<{ applicantId: string; name: string | null; eligible: [boolean, boolean]; passed: [boolean, boolean]; score: [number, number]; delta: number }>;
   /** Applicants of the run whose rows the target version refuses: not compared. */
   invalid: InvalidRow[];
@@ -83,13 +85,16 @@ export class RunService {
     private readonly options: RunServiceOptions,
   ) {}
 
-  /** Reads and checks every row of an upload on a worker thread (check-upload.ts); `records`: the valid records come back too. */
-  async checkUpload(upload: BlobRef, compiled: CompiledRuleset, rulesetHash: string, work: WorkFor & { records: boolean }): Promise<CheckedUpload> {
+  /**
+   * Reads and checks every row of an upload on a worker thread (check-upload.ts); `records`: the valid records come back too;
+   * `missingColumns` 'rows': a required column the file lacks refuses each row instead of the file.
+   */
+  async checkUpload(upload: BlobRef, compiled: CompiledRuleset, rulesetHash: string, work: WorkFor & { records: boolean; missingColumns?: MissingColumns }): Promise<CheckedUpload> {
     // A copy the thread takes over (transferred): the store's own buffer is never detached.
     const bytes = new Uint8Array(await this.store.blobs.get(upload.hash));
     return this.options.work.run(
       'checkUpload',
-      { bytes, upload: { hash: upload.hash, name: upload.name }, rules: { key: rulesetHash, ruleset: compiled.ruleset }, records: work.records, limits: this.options.uploadLimits },
+      { bytes, upload: { hash: upload.hash, name: upload.name }, rules: { key: rulesetHash, ruleset: compiled.ruleset }, records: work.records, limits: this.options.uploadLimits, missingColumns: work.missingColumns ?? 'file' },
       { owner: work.owner, signal: work.signal, background: work.background ?? false, transfer: [bytes.buffer as ArrayBuffer] },
     );
   }
@@ -225,11 +230,13 @@ export class RunService {
   /** The run's applicants against another version: who changes eligibility, outcome or score, by how much. */
   async impact(run: RunRecord, base: RunSummaryFile, target: { record: RulesetVersionRecord; compiled: CompiledRuleset }, work: WorkFor): Promise<ImpactReport> {
     const baseById = new Map(base.rows.map((r) => [r.applicantId, r]));
-    const checked = await this.checkUpload(run.input, target.compiled, target.record.hash, { ...work, records: true });
+    // A column the other version requires and the file lacks (a new required fact, a renamed one) refuses
+    // each applicant, who is then named below as refused, instead of failing the whole analysis.
+    const checked = await this.checkUpload(run.input, target.compiled, target.record.hash, { ...work, records: true, missingColumns: 'rows' });
     const compared = checked.records.map((r) => r.record).filter((r) => baseById.has(idOf(r)));
     const comparedIds = new Set(compared.map(idOf));
     const changes: ImpactReport['changes'] = [];
-    const counts = { total: compared.length, becameEligible: 0, becameIneligible: 0, passedChanged: 0, scoreChanged: 0 };
+    const counts = { total: compared.length, becameEligible: 0, becameIneligible: 0, passedChanged: 0, scoreChanged: 0, refused: baseById.size - compared.length };
     const rules: RulesetRef = { key: target.record.hash, ruleset: target.compiled.ruleset };
     for (let i = 0; i < compared.length; i += SLICE_RECORDS) {
       const slice = compared.slice(i, i + SLICE_RECORDS);

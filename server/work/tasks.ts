@@ -18,6 +18,7 @@ import {
   type TestCaseResult,
 } from '../../engine/index';
 import { buildFilingPackage, type FilingInputs, type FilingPackage } from '../committee/filing-package';
+import type { MissingColumns } from '../io/column-map';
 import { nativeSha256 } from '../io/native-sha256';
 import { summaryColumns, summaryRow, type SummaryCell } from '../io/result-summary';
 import { checkUpload, type CheckedUpload, type UploadCheckLimits } from '../runs/check-upload';
@@ -59,6 +60,8 @@ export interface CheckUploadInput {
   /** Whether the valid records come back (a run needs them; a check does not). */
   records: boolean;
   limits: UploadCheckLimits;
+  /** A required column missing: refuse the file (a check, a run) or each row (an impact analysis). Default 'file'. */
+  missingColumns?: MissingColumns;
 }
 
 export interface EvaluateRowsInput {
@@ -121,11 +124,11 @@ export const TASKS: { [K in TaskKind]: (input: TaskInput<K>) => TaskOutput<K> | 
     return { issues, cases: tests && !errors ? runEmbeddedTests(resolveExtends(ruleset, lookup)) : null };
   },
 
-  async checkUpload({ bytes, upload, rules, records, limits }) {
+  async checkUpload({ bytes, upload, rules, records, limits, missingColumns }) {
     const file = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     // check-upload reads the upload through a blob store; here the bytes are already at hand.
     const blobs = { get: async () => file } as unknown as BlobStore;
-    const checked = await checkUpload(blobs, upload, compiled(rules), limits);
+    const checked = await checkUpload(blobs, upload, compiled(rules), limits, missingColumns);
     if (!records) checked.records = [];
     return checked;
   },

@@ -104,6 +104,17 @@ describe('csv', () => {
     expect(await readError(file)).toContain('「基层工作年限」列缺失');
   });
 
+  it("missingColumns 'rows': the file is read and each row refused for the missing value (impact analysis)", async () => {
+    const file = dir.file('missing-rows.csv');
+    await writeFile(file, '编号,最高学历,现职称取得时间,工作单位层级\nA1,大学本科,2018-01-01,乡镇\nA2,大专,2019-01-01,乡镇\n');
+    const rows: ApplicantRow[] = [];
+    for await (const row of readApplicants(file, compiled, { missingColumns: 'rows' })) rows.push(row);
+    expect(rows.map((r) => [r.row, r.id, r.record, r.issues.map((i) => [i.field, i.message.zh])])).toEqual([
+      [2, 'A1', undefined, [['grassrootsYears', '缺少必填字段「基层工作年限」']]],
+      [3, 'A2', undefined, [['grassrootsYears', '缺少必填字段「基层工作年限」']]],
+    ]);
+  });
+
   it('unknown columns are reported, derived facts explained', async () => {
     const file = dir.file('extra.csv');
     await writeFile(file, `${HEADER},备注,任现职年限\nA1,大学本科,2018-01-01,乡镇,3,x,6\n`);

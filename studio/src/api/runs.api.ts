@@ -169,7 +169,8 @@ export interface ResultsPage {
 export interface ImpactReport {
   base: { version: number; hash: string };
   target: { version: number; hash: string };
-  counts: { total: number; becameEligible: number; becameIneligible: number; passedChanged: number; scoreChanged: number };
+  /** refused: applicants of the run the other version refuses (not compared). */
+  counts: { total: number; becameEligible: number; becameIneligible: number; passedChanged: number; scoreChanged: number; refused?: number };
   changes: Array<{ applicantId: string; name: string | null; eligible: [boolean, boolean]; passed: [boolean, boolean]; score: [number, number]; delta: number }>;
   invalid: InvalidRow[];
 }

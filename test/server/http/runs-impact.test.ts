@@ -4,7 +4,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Ruleset } from '../../../engine/index';
 import { setup } from './helpers';
-import { HEALTH, healthApplicants, runJson } from './runs-support';
+import { readFileSync } from 'node:fs';
+import { AS_OF, HEALTH, SAMPLES_DIR, healthApplicants, runJson, upload, waitForRun } from './runs-support';
 
 describe('POST /runs/:id/impact', () => {
   let ctx: Awaited<ReturnType<typeof setup>>;
@@ -34,7 +35,7 @@ describe('POST /runs/:id/impact', () => {
     // Both have 64 points under v1 and keep passing at exactly the pass mark (60) under the draft.
     const expected = ['A02', 'A05'].map((id) => ({ applicantId: id, name: before(id).name, eligible: [true, true], passed: [true, true], score: [64, 60], delta: -4 }));
     expect(res.body.changes).toEqual(expected);
-    expect(res.body.counts).toEqual({ total: 10, becameEligible: 0, becameIneligible: 0, passedChanged: 0, scoreChanged: 2 });
+    expect(res.body.counts).toEqual({ total: 10, becameEligible: 0, becameIneligible: 0, passedChanged: 0, scoreChanged: 2, refused: 0 });
     expect(res.body.invalid).toEqual([]);
 
     const same = await ctx.agents.admin!.post(`/api/v1/runs/${runId}/impact`).send({ version: 1 });
@@ -56,5 +57,37 @@ describe('POST /runs/:id/impact', () => {
     expect((await ctx.agents['health-committee']!.post(`/api/v1/runs/${runId}/impact`).send({ version: 1 })).status).toBe(200);
     expect((await ctx.agents.auditor!.post(`/api/v1/runs/${runId}/impact`).send({ version: 1 })).status).toBe(403);
     expect((await ctx.agents.admin!.post(`/api/v1/runs/${runId}/impact`).send({ version: 9 })).body.code).toBe('NOT_FOUND');
+  });
+});
+
+// A version that requires a fact no existing file has (a column the .xlsx lacks) used
+// to fail the whole analysis with UPLOAD_UNREADABLE; every applicant is refused by it
+// instead, each named with the missing field.
+describe('POST /runs/:id/impact with a new required fact', () => {
+  it('reports every applicant of the run as refused by the new version, not UPLOAD_UNREADABLE', async () => {
+    const ctx = await setup({ seed: true });
+    const committee = ctx.agents['health-committee']!;
+    const uploaded = await upload(committee, 'health.xlsx', readFileSync(`${SAMPLES_DIR}health-deputy-senior.xlsx`));
+    expect(uploaded.status).toBe(201);
+    const started = await committee.post('/api/v1/runs').send({ rulesetId: HEALTH, asOf: AS_OF, upload: uploaded.body.hash });
+    expect(started.status).toBe(202);
+    const run = await waitForRun(committee, started.body.run.id);
+    expect(run).toMatchObject({ status: 'completed', summary: { evaluated: 200 } });
+
+    const v1 = (await ctx.agents.admin!.get(`/api/v1/rulesets/${HEALTH}/versions/1`)).body.ruleset as Ruleset;
+    const draft = structuredClone(v1);
+    draft.facts.push({ id: 'regionalAwards', label: { zh: '获得自治区级以上科技奖励', en: 'Regional science awards' }, type: 'integer', unit: { zh: '项' }, min: 0, required: true });
+    expect((await ctx.agents['health-official']!.post(`/api/v1/rulesets/${HEALTH}/versions`).send({ ruleset: draft, basedOn: 1 })).status).toBe(201);
+
+    const res = await ctx.agents.admin!.post(`/api/v1/runs/${run.id}/impact`).send({ version: 2 });
+    expect(res.status).toBe(200);
+    expect(res.body.counts).toEqual({ total: 0, becameEligible: 0, becameIneligible: 0, passedChanged: 0, scoreChanged: 0, refused: 200 });
+    expect(res.body.changes).toEqual([]);
+    expect(res.body.invalid).toHaveLength(200);
+    expect(res.body.invalid[0]).toMatchObject({ row: 2, field: 'regionalAwards', code: 'APPLICANT_INVALID', message: { zh: expect.stringContaining('缺少必填字段「获得自治区级以上科技奖励」') } });
+
+    // A check of the same file against the new version still refuses the file at once, naming the column.
+    const check = await ctx.agents.admin!.post('/api/v1/runs/check').send({ rulesetId: HEALTH, version: 2, asOf: AS_OF, upload: uploaded.body.hash });
+    expect(check.body).toMatchObject({ code: 'UPLOAD_UNREADABLE', details: { text: { zh: expect.stringContaining('「获得自治区级以上科技奖励」列缺失') } } });
   });
 });
