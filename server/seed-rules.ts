@@ -27,7 +27,8 @@ export async function seedRules(store: Store, rulesDir: string, at: string): Pro
     const saved = await store.rulesets.saveDraft({
       ruleset,
       author: SEED_AUTHOR,
-      note: `seeded from ${ruleset.id}/v${ruleset.version}.json`,
+      // Shown to officials in the version history: in their words (the file is rules/<department>/<id>/v<N>.json).
+      note: `随系统提供的规则文件（第 ${ruleset.version} 版）`,
       basedOn: latest ? { id: ruleset.id, version: latest.version } : null,
       at,
     });
