@@ -41,7 +41,7 @@ export default {
       clear: 'Clear (back to not filled in)',
       missing: '{count} required values still missing',
       complete: 'All required values filled in',
-      rows: '{count} records',
+      rows: '{count} record | {count} records',
       noRows: 'No records',
       addRow: 'Add a record',
       removeRow: 'Remove record {n}',
