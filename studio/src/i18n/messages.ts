@@ -5,6 +5,7 @@ import editor from './sections/editor';
 import editorState from './sections/editor-state';
 import editorBasis from './sections/editor-basis';
 import editorFacts from './sections/editor-facts';
+import editorDerived from './sections/editor-derived';
 import editorApplicantForm from './sections/editor-applicant-form';
 import evaluations from './sections/evaluations';
 import experts from './sections/experts';
@@ -17,7 +18,7 @@ import rulesetsCreate from './sections/rulesets-create';
 import sessions from './sections/sessions';
 import type { Messages, Section } from './section';
 
-export const SECTIONS: Section[] = [core, admin, runs, editor, editorFacts, editorBasis, editorApplicantForm, evaluations, quotas, experts, sessions, publicity, holders, rulesetsCreate, editorState, inbox];
+export const SECTIONS: Section[] = [core, admin, runs, editor, editorFacts, editorDerived, editorBasis, editorApplicantForm, evaluations, quotas, experts, sessions, publicity, holders, rulesetsCreate, editorState, inbox];
 
 function merge(language: keyof Section): Messages {
   const merged: Messages = {};

@@ -231,7 +231,7 @@ describe('the 申报字段 tab', () => {
     await flushPromises();
     expect(fact('awards')!.fields!.some((f) => f.id === 'level')).toBe(true);
     expect(document.querySelector('[data-test="in-use-dialog"]')!.textContent).toContain('字段「奖励级别」仍被以下条目使用');
-    expect(document.querySelector('[data-test="in-use-entry"]')!.textContent).toMatch(/^派生事实「/);
+    expect(document.querySelector('[data-test="in-use-entry"]')!.textContent).toMatch(/^计算字段「/);
   });
 
   it('shows inherited facts read-only with the ruleset they come from, and copies one to override it', async () => {

@@ -36,7 +36,7 @@ describe('locate', () => {
     ['/scoring/categories/1/cap', 'category', 'categories/1', '任现职年限', 'scoring'],
     ['/facts/1/options', 'fact', 'facts/1', undefined, 'facts'],
     ['/basis/0/number', 'document', 'basis/0', undefined, 'basis'],
-    ['/derived/0/of', 'derived', 'derived/0', undefined, 'json'],
+    ['/derived/0/of', 'derived', 'derived/0', undefined, 'derived'],
     ['/extends', 'ruleset', 'ruleset', undefined, 'json'],
   ])('%s', (pointer, kind, key, label, view) => {
     const found = locate(pointer, setup.editor.doc);

@@ -15,7 +15,7 @@ export default {
       save: '保存草稿',
       submit: '提交审批',
       views: { criteria: '资格条件', scoring: '量化赋分表', json: 'JSON' },
-      issues: { title: '问题', none: '没有发现问题', errors: '{count} 个错误', warnings: '{count} 个警告', jump: '定位', json: 'JSON 有未应用的错误：其他视图保留最后一次有效的内容', server: '服务器', where: { criterion: '资格条件', veto: '一票否决', category: '赋分类别', item: '赋分项', fact: '事实', derived: '派生事实', scoring: '赋分表', pass: '通过规则', test: '测试用例', document: '政策文件', ruleset: '规则集' } },
+      issues: { title: '问题', none: '没有发现问题', errors: '{count} 个错误', warnings: '{count} 个警告', jump: '定位', json: 'JSON 有未应用的错误：其他视图保留最后一次有效的内容', server: '服务器', where: { criterion: '资格条件', veto: '一票否决', category: '赋分类别', item: '赋分项', fact: '事实', derived: '计算字段', scoring: '赋分表', pass: '通过规则', test: '测试用例', document: '政策文件', ruleset: '规则集' } },
       criteria: {
         criteria: '任职资格条件',
         vetoes: '一票否决',

@@ -15,7 +15,7 @@ export interface EditorIssue {
 export type LocationKind = 'criterion' | 'veto' | 'category' | 'item' | 'fact' | 'derived' | 'scoring' | 'pass' | 'test' | 'document' | 'ruleset';
 
 /** The editor's views (tabs) over the one document. */
-export type EditorView = 'criteria' | 'scoring' | 'facts' | 'basis' | 'json';
+export type EditorView = 'criteria' | 'scoring' | 'facts' | 'derived' | 'basis' | 'json';
 
 export interface IssueLocation {
   kind: LocationKind;
@@ -65,7 +65,7 @@ export function locate(pointer: string, doc: Ruleset | null): IssueLocation {
   }
   if (top === 'derived' && n(a) >= 0) {
     const entry = doc?.derived?.[n(a)];
-    return { kind: 'derived', key: `derived/${n(a)}`, label: entry?.label.zh ?? entry?.id ?? '', view: 'json' };
+    return { kind: 'derived', key: `derived/${n(a)}`, label: entry?.label.zh || entry?.id || '', view: 'derived' };
   }
   if (top === 'basis' && n(a) >= 0) return { kind: 'document', key: `basis/${n(a)}`, label: doc?.basis[n(a)]?.title.zh ?? '', view: 'basis' };
   if (top === 'tests' && n(a) >= 0) return { kind: 'test', key: `tests/${n(a)}`, label: doc?.tests?.[n(a)]?.title.zh ?? '', view: 'json' };

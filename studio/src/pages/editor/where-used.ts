@@ -1,7 +1,8 @@
 // Where a fact, a field of a record fact, or a policy document is used in the draft:
-// the facts and basis editors refuse to remove one that a condition, scoring item,
-// derived fact or citation still names, and say which.
+// the facts, derived-facts and basis editors refuse to remove one that a condition,
+// scoring item, explanation template, derived fact or citation still names, and say which.
 import { leaves } from '../../../../engine/compile-condition';
+import { templatePlaceholders } from '../../../../engine/explain';
 import type { Citation, Condition, DerivedDef, FactDef, LeafCondition, Ruleset, Text } from '../../../../engine/index';
 
 export interface Use {
@@ -31,6 +32,18 @@ function conditionOwners(doc: Ruleset): Array<{ owner: Owner; trees: Condition[]
       const trees = [item.appliesWhen, item.type === 'condition' ? item.when : undefined].filter(Boolean) as Condition[];
       out.push({ owner: { kind: 'item', title: item.title, pointer: `/scoring/categories/${ci}/items/${ii}` }, trees, facts: 'fact' in item ? [item.fact] : [] });
     }),
+  );
+  return out;
+}
+
+/** Every explanation template of the draft's criteria, vetoes and items: a placeholder names a fact as a condition does. */
+function templateOwners(doc: Ruleset): Array<{ owner: Owner; texts: Text[] }> {
+  const texts = (explanation: unknown): Text[] => (explanation && typeof explanation === 'object' ? ('zh' in explanation ? [explanation as Text] : Object.values(explanation as Record<string, Text>)) : []);
+  const out: Array<{ owner: Owner; texts: Text[] }> = [];
+  (doc.criteria ?? []).forEach((c, i) => out.push({ owner: { kind: 'criterion', title: c.title, pointer: `/criteria/${i}` }, texts: texts(c.explanation) }));
+  (doc.vetoes ?? []).forEach((v, i) => out.push({ owner: { kind: 'veto', title: v.title, pointer: `/vetoes/${i}` }, texts: texts(v.explanation) }));
+  (doc.scoring?.categories ?? []).forEach((cat, ci) =>
+    cat.items.forEach((item, ii) => out.push({ owner: { kind: 'item', title: item.title, pointer: `/scoring/categories/${ci}/items/${ii}` }, texts: texts(item.explanation) })),
   );
   return out;
 }
@@ -70,6 +83,9 @@ export function factUses(doc: Ruleset, id: string, parents: Ruleset[] = []): Use
   const uses: Use[] = [];
   for (const { owner, trees, facts } of conditionOwners(doc)) {
     if (facts.includes(id) || trees.some((tree) => leaves(tree).some((leaf) => leafNames(leaf).includes(id)))) uses.push(owner);
+  }
+  for (const { owner, texts } of templateOwners(doc)) {
+    if (!uses.some((u) => u.pointer === owner.pointer) && texts.some((text) => templatePlaceholders(text).some((p) => p.name === id))) uses.push(owner);
   }
   const index = factIndex(doc, parents);
   const fieldsOf = (fact: string) => new Set((index.get(fact)?.fields ?? []).map((f) => f.id));
