@@ -17,6 +17,7 @@ import { rawRoutes, requestGuard, type RawRoute } from './request-guard';
 import { RulesetResolver } from './ruleset-resolver';
 import { RunService } from '../runs/run-service';
 import { describeRoutes, openApiDocument } from './openapi';
+import { rulesetCompatibilityRouter } from './ruleset-compatibility.routes';
 import { rulesetCreateRouter } from './ruleset-create.routes';
 import { rulesetFilesRouter } from './ruleset-files.routes';
 import { rulesetInboxRouter } from './ruleset-inbox.routes';
@@ -40,6 +41,7 @@ export const RESOURCES: ReadonlyArray<readonly [string, (ctx: AppContext) => Rou
   ['/rulesets', rulesetCreateRouter],
   ['/rulesets', rulesetFilesRouter],
   ['/rulesets', rulesetTestsRouter],
+  ['/rulesets', rulesetCompatibilityRouter],
   ['/rulesets', rulesetInboxRouter],
   ['/evaluations', evaluationsRouter],
   ['/uploads', uploadsRouter],

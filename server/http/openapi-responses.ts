@@ -235,6 +235,37 @@ export const RESPONSES: Record<string, ResponseSpec> = {
   'post /rulesets/import': created(object(['record', 'warnings'], { record: ref('VersionRecord'), warnings: list(ref('EngineIssue')) })),
   'post /rulesets/{id}/versions/{version}/tests': ok(object(['id', 'version', 'hash', 'passed', 'failed', 'cases'], { id: { type: 'string' }, version: { type: 'integer' }, hash: sha256, passed: { type: 'integer' }, failed: { type: 'integer' }, cases: list(ref('TestCaseResult')) })),
   'post /rulesets/tests': ok(object(['passed', 'failed', 'cases', 'warnings'], { passed: { type: 'integer' }, failed: { type: 'integer' }, cases: list(ref('TestCaseResult')), warnings: list(ref('EngineIssue')) })),
+  'post /rulesets/{id}/compatibility': ok(
+    object(['base', 'run', 'changes'], {
+      base: nullable(object(['version', 'hash', 'effectiveFrom', 'inForce'], { version: { type: 'integer' }, hash: sha256, effectiveFrom: nullable(date), inForce: { type: 'boolean' } })),
+      run: nullable(
+        object(['id', 'version', 'asOf', 'finishedAt', 'file', 'applicants', 'refused', 'reasons'], {
+          id: { type: 'string' },
+          version: { type: 'integer' },
+          asOf: date,
+          finishedAt: nullable(time),
+          file: { type: 'string' },
+          applicants: { type: 'integer' },
+          refused: { type: 'integer' },
+          reasons: list(object(['field', 'label', 'count', 'example'], { field: nullable({ type: 'string' }), label: nullable({ type: 'object' }), count: { type: 'integer' }, example: nullable(text) })),
+        }),
+      ),
+      changes: list(
+        object(['kind', 'effect', 'fact', 'field', 'label', 'message', 'hint', 'affected', 'impact'], {
+          kind: { enum: ['required-added', 'made-required', 'removed', 'type-changed', 'option-removed', 'option-renamed', 'range-narrowed', 'label-changed'] },
+          effect: { enum: ['refused', 'ignored'] },
+          fact: { type: 'string' },
+          field: { type: 'string' },
+          label: object(['before', 'after'], { before: nullable({ type: 'object' }), after: nullable({ type: 'object' }) }),
+          detail: { type: 'object' },
+          message: text,
+          hint: text,
+          affected: nullable({ type: 'integer' }),
+          impact: nullable(text),
+        }),
+      ),
+    }),
+  ),
   'post /evaluations': ok(ref('EvaluationResult'), "The engine's result; Location and X-Evaluation-Id name the stored evaluation"),
   'get /evaluations': ok(object(['evaluations', 'total', 'offset', 'limit'], { evaluations: list(ref('EvaluationRecord')), total: { type: 'integer' }, offset: { type: 'integer' }, limit: { type: 'integer' } })),
   'get /evaluations/{id}': ok(object(['record', 'result'], { record: ref('EvaluationRecord'), result: ref('EvaluationResult') })),

@@ -25,6 +25,12 @@ export interface ReadApplicantsOptions {
    * impact analysis or a compatibility count needs to say who a new version refuses.
    */
   missingColumns?: MissingColumns;
+  /**
+   * Check the record against the catalogue even when a cell of its row could not be
+   * read, so that every field with a problem is named (a compatibility count attributes
+   * each refusal to every change that causes it). Off for runs: one reason per cell.
+   */
+  everyProblem?: boolean;
 }
 
 export const APPLICANT_EXTENSIONS = ['json', 'csv', 'xlsx'] as const;
@@ -61,7 +67,7 @@ export async function* readApplicants(file: string, compiled: CompiledRuleset, g
       if (tooLarge) row.issues.push(tooLarge);
       // One form whatever the file format: what is evaluated and hashed (inputHash).
       else if (row.record) row.record = canonicalApplicant(row.record, compiled.ruleset.facts);
-      if (row.record && !hasErrors(row.issues)) row.issues.push(...engineIssues(row, compiled));
+      if (row.record && !tooLarge && (options.everyProblem === true || !hasErrors(row.issues))) row.issues.push(...engineIssues(row, compiled));
       checkDuplicateId(row, firstRowOf);
     }
     if (hasErrors(row.issues)) {

@@ -3,6 +3,7 @@
 // the thread boundary), so the routes and services on the main thread stay the
 // ones that read and write the store; here only the computing happens.
 import {
+  breakingChanges,
   compileRuleset,
   evaluate,
   lintRuleset,
@@ -10,18 +11,22 @@ import {
   runEmbeddedTests,
   validateRuleset,
   type Applicant,
+  type BreakingChange,
   type CompiledRuleset,
   type EvaluateOptions,
+  type FactDef,
   type Issue,
   type ResolvedRuleset,
   type Ruleset,
   type TestCaseResult,
+  type Text,
 } from '../../engine/index';
 import { buildFilingPackage, type FilingInputs, type FilingPackage } from '../committee/filing-package';
 import type { MissingColumns } from '../io/column-map';
 import { nativeSha256 } from '../io/native-sha256';
 import { summaryColumns, summaryRow, type SummaryCell } from '../io/result-summary';
 import { checkUpload, type CheckedUpload, type UploadCheckLimits } from '../runs/check-upload';
+import { countFilled, countRefusals, type FilledCounts, type RefusalCounts } from '../runs/compatibility-count';
 import { placeFacts, rankedRow, type RankedRow } from '../runs/ranked-results';
 import type { BlobRef, BlobStore } from '../storage/index';
 
@@ -81,6 +86,34 @@ export interface Outcome {
   score: number;
 }
 
+export interface CompatibilityInput {
+  /** Content not saved yet, checked already (schema and lint), and the versions its `extends` names. */
+  draft: Ruleset;
+  ancestors: Array<[string, Ruleset]>;
+  /** The facts (extends resolved) of the version compared with — the one in force — or null when there is none. */
+  base: FactDef[] | null;
+  /** The latest completed run of the ruleset, whose applicants are counted; null when there is none. */
+  run: {
+    /** Its input file's bytes (transferred, not copied). */
+    bytes: Uint8Array;
+    upload: BlobRef;
+    limits: UploadCheckLimits;
+    /** Rows the run skipped (validRowsOnly): not its applicants. */
+    skippedRows: number[];
+    /** The run's own version: how it read the file, to count who filled in what the draft no longer reads. */
+    rules: RulesetRef;
+  } | null;
+}
+
+export interface CompatibilityOutput {
+  changes: BreakingChange[];
+  /** The draft's top-level facts' labels (extends resolved), by id: the names of the fields counts mention. */
+  labels: Record<string, Text>;
+  refusals: RefusalCounts | null;
+  /** By change path (`fact`), for the changes whose effect is 'ignored'. */
+  filled: FilledCounts | null;
+}
+
 export interface TaskMap {
   checkRuleset: { input: CheckRulesetInput; output: CheckRulesetOutput };
   checkUpload: { input: CheckUploadInput; output: CheckedUpload };
@@ -89,6 +122,8 @@ export interface TaskMap {
   /** An impact analysis' slice: each applicant's outcome under the other version. */
   evaluateOutcomes: { input: EvaluateRowsInput; output: Outcome[] };
   filingPackage: { input: FilingInputs; output: FilingPackage };
+  /** Breaking changes of a draft's facts against the version in force, and whom they turn away in the latest run. */
+  compatibility: { input: CompatibilityInput; output: CompatibilityOutput };
 }
 
 export type TaskKind = keyof TaskMap;
@@ -159,5 +194,21 @@ export const TASKS: { [K in TaskKind]: (input: TaskInput<K>) => TaskOutput<K> | 
 
   filingPackage(inputs) {
     return buildFilingPackage(inputs);
+  },
+
+  async compatibility({ draft, ancestors, base, run }) {
+    const loaded = new Map(ancestors);
+    const resolved = resolveExtends(draft, (id, version) => loaded.get(`${id}@${version}`));
+    const changes = base ? breakingChanges(base, resolved.facts) : [];
+    const labels = Object.fromEntries(resolved.facts.map((f) => [f.id, f.label]));
+    if (!run) return { changes, labels, refusals: null, filled: null };
+    const file = Buffer.from(run.bytes.buffer, run.bytes.byteOffset, run.bytes.byteLength);
+    const blobs = { get: async () => file } as unknown as BlobStore;
+    const skipped = new Set(run.skippedRows);
+    // A draft is compiled for this one reading: it has no stable key to cache it under.
+    const refusals = await countRefusals(blobs, run.upload, compileRuleset(resolved), run.limits, skipped);
+    const ignored = changes.filter((c) => c.effect === 'ignored').map((c) => c.fact);
+    const filled = ignored.length > 0 ? await countFilled(blobs, run.upload, compiled(run.rules), run.limits, skipped, ignored) : {};
+    return { changes, labels, refusals, filled };
   },
 };

@@ -124,6 +124,12 @@ describe('openapi.json', () => {
     const withSkipped = await committee.get(`/api/v1/runs/${partial.id}`);
     expect(withSkipped.body.skippedRows.rows).toHaveLength(1);
     conforms('get', '/runs/{id}', withSkipped);
+    // A draft's breaking changes counted over the latest run: the partial one, whose skipped row is not one of its applicants.
+    const breaking = structuredClone(v1.body.ruleset);
+    breaking.facts.push({ id: 'regionalAwards', label: { zh: '获得自治区级以上科技奖励' }, type: 'integer', required: true });
+    const compatibility = await agents['health-official']!.post(`/api/v1/rulesets/${HEALTH}/compatibility`).send({ ruleset: breaking });
+    expect(compatibility.body.run).toMatchObject({ id: partial.id, applicants: 2, refused: 2 });
+    conforms('post', '/rulesets/{id}/compatibility', compatibility);
 
     conforms('get', '/audit/verify', await agents.auditor!.get('/api/v1/audit/verify'));
     conforms('get', '/audit/entries', await agents.auditor!.get('/api/v1/audit/entries?limit=20'));

@@ -44,6 +44,7 @@ const CORE: MatrixRow[] = [
   { method: 'post', path: '/api/v1/rulesets/import', body: {}, allowed: ['admin', 'official'] },
   { method: 'post', path: '/api/v1/rulesets/x/versions/1/tests', body: {}, allowed: ALL },
   { method: 'post', path: '/api/v1/rulesets/tests', body: {}, allowed: ['admin', 'official'] },
+  { method: 'post', path: '/api/v1/rulesets/x/compatibility', body: {}, allowed: ['admin', 'official'] },
   { method: 'post', path: '/api/v1/evaluations', body: {}, allowed: ['admin', 'committee'] },
   { method: 'get', path: '/api/v1/evaluations?limit=5', allowed: ['admin', 'committee', 'auditor'] },
   { method: 'get', path: '/api/v1/evaluations/eval-000001', allowed: ['admin', 'committee', 'auditor'] },
