@@ -6,7 +6,9 @@ import editorState from './sections/editor-state';
 import editorBasis from './sections/editor-basis';
 import editorFacts from './sections/editor-facts';
 import editorDerived from './sections/editor-derived';
+import editorTemplates from './sections/editor-templates';
 import editorApplicantForm from './sections/editor-applicant-form';
+import editorCompatibility from './sections/editor-compatibility';
 import evaluations from './sections/evaluations';
 import experts from './sections/experts';
 import holders from './sections/holders';
@@ -18,7 +20,7 @@ import rulesetsCreate from './sections/rulesets-create';
 import sessions from './sections/sessions';
 import type { Messages, Section } from './section';
 
-export const SECTIONS: Section[] = [core, admin, runs, editor, editorFacts, editorDerived, editorBasis, editorApplicantForm, evaluations, quotas, experts, sessions, publicity, holders, rulesetsCreate, editorState, inbox];
+export const SECTIONS: Section[] = [core, admin, runs, editor, editorFacts, editorDerived, editorTemplates, editorBasis, editorApplicantForm, evaluations, quotas, experts, sessions, publicity, holders, rulesetsCreate, editorState, inbox, editorCompatibility];
 
 function merge(language: keyof Section): Messages {
   const merged: Messages = {};

@@ -38,7 +38,7 @@ function pretty(doc: Ruleset): string {
   return JSON.stringify(doc, null, 2) + '\n';
 }
 
-function withoutLifecycle(ruleset: Ruleset): Ruleset {
+export function withoutLifecycle(ruleset: Ruleset): Ruleset {
   // Regrouping moves existing (reactive) nodes into new plain objects, so the raw document can hold proxies: copy through JSON.
   const copy = plainCopy(ruleset);
   for (const field of LIFECYCLE) delete copy[field];
