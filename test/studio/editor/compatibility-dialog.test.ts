@@ -82,9 +82,11 @@ const dialogText = () => document.querySelector('[data-test="compatibility-dialo
 const button = (test: string) => document.querySelector<HTMLButtonElement>(`[data-test="${test}"]`);
 
 describe('CompatibilityDialog', () => {
-  it('lists each change in words with whom it refuses and its fix; the other reasons apart; the buttons emit', async () => {
+  it('lists each change in words with whom it refuses and its fix, the worst first; the other reasons apart; the buttons emit', async () => {
     const { pinia } = editorWith(ID);
-    const wrapper = await mountWith(CompatibilityDialog, pinia, { props: { report: REPORT, error: null, action: 'save', modelValue: true } });
+    // Catalogue order puts the dropped field first; the refusal of everyone is read first.
+    const report = { ...REPORT, changes: [...REPORT.changes].reverse() };
+    const wrapper = await mountWith(CompatibilityDialog, pinia, { props: { report, error: null, action: 'save', modelValue: true } });
     const text = dialogText();
     expect(text).toContain('保存前请注意：修改会影响现有申报文件');
     expect(document.querySelector('[data-test="compatibility-summary"]')!.textContent).toContain('按本草稿，最近一次批量评审（applicants.xlsx，评审基准日 2024-09-30）的 200 名申报人中，将有 200 名被拒绝。');
