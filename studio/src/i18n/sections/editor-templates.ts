@@ -1,0 +1,52 @@
+// The ruleset editor's explanation templates: what an applicant reads for a criterion,
+// veto or scoring item, with placeholders picked by fact name and a live preview.
+import type { Section } from '../section';
+
+export default {
+  zh: {
+    templateEditor: {
+      help: '申报人在评审结果中看到的说明；留空则由系统根据条件自动生成。',
+      insert: '插入',
+      pick: '选择字段…',
+      modes: { value: '取值', label: '名称', threshold: '要求值' },
+      groups: { entry: '本条', derived: '计算字段', facts: '申报字段' },
+      special: { title: '本条标题', points: '本项得分' },
+      zh: '中文',
+      en: '英文',
+      emptyZh: '中文说明，例如：累计从事一线工作（选择字段插入）',
+      emptyEn: 'English text (optional)',
+      preview: '预览：',
+      defaultUsed: '未填写：使用系统生成的说明',
+      zhUsed: '未填写：英文界面显示中文说明',
+      noApplicant: '在右侧“试算”中选择申报人后显示预览',
+      applies: '试算申报人适用此说明',
+      appliesNamed: '「{name}」适用此说明',
+      itemText: '说明',
+      itemToggle: '说明模板',
+      itemToggleSet: '说明模板（已填写）',
+    },
+  },
+  en: {
+    templateEditor: {
+      help: 'What an applicant reads in the result; left empty, the system writes one from the condition.',
+      insert: 'Insert',
+      pick: 'Choose a fact…',
+      modes: { value: 'Value', label: 'Name', threshold: 'Required value' },
+      groups: { entry: 'This entry', derived: 'Derived facts', facts: 'Applicant facts' },
+      special: { title: 'Its title', points: 'Its points' },
+      zh: 'Chinese',
+      en: 'English',
+      emptyZh: 'Chinese text (pick a fact to insert it)',
+      emptyEn: 'English text (optional)',
+      preview: 'Preview: ',
+      defaultUsed: 'Empty: the system writes the explanation',
+      zhUsed: 'Empty: the English interface shows the Chinese text',
+      noApplicant: 'Pick an applicant under Try it (right) to see a preview',
+      applies: 'The try-it applicant gets this text',
+      appliesNamed: '{name} gets this text',
+      itemText: 'Explanation',
+      itemToggle: 'Explanation',
+      itemToggleSet: 'Explanation (written)',
+    },
+  },
+} satisfies Section;
