@@ -68,6 +68,9 @@ describe('a count with a filter', () => {
 
     await card(wrapper, 'projectsLed').find('[data-test="add-filter"]').trigger('click');
     await settle();
+    // It starts on the project's first choice field, as a rule that reads at once: 项目级别 = 国家级 (none of hers).
+    expect(def.where).toEqual({ all: [{ fact: 'level', operator: 'equal', value: 'national' }] });
+    expect(preview(wrapper, 'projectsLed')).toBe('0 项');
     // The filter's facts are the project's fields, by label, before the ruleset's facts.
     const factSelect = card(wrapper, 'projectsLed').find('[data-test="derived-filter"]').findComponent(ElSelectV2);
     const offered = (factSelect.props('options') as Array<{ label: string }>).map((o) => o.label);

@@ -96,7 +96,9 @@ describe('a criterion', () => {
     }
     await settle();
     expect(criterion().explanation).toBeUndefined();
-    expect(field(wrapper, 'pass').find('[data-test="template-preview-zh"]').text()).toBe('未填写：使用系统生成的说明');
+    // The applicant passes: the pass template's place shows what the engine writes instead; the other says it is unused.
+    expect(field(wrapper, 'pass').find('[data-test="template-preview-zh"]').text()).toMatch(/^未填写，显示系统生成的说明：.*从事动物防疫检疫一线工作年限 16 年/);
+    expect(field(wrapper, 'fail').find('[data-test="template-preview-zh"]').text()).toBe('未填写：使用系统生成的说明');
   });
 });
 

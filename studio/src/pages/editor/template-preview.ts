@@ -25,6 +25,13 @@ export function branchNow(result: EvaluationResult | null, kind: TemplateOwnerKi
   return !item || !item.applicable ? null : 'item';
 }
 
+/** The explanation the evaluation wrote for the entry (the engine's own where the entry has no template). */
+export function systemExplanation(result: EvaluationResult | null, kind: TemplateOwnerKind, id: string): string {
+  if (!result) return '';
+  const found = kind === 'criterion' ? result.criteria.find((x) => x.id === id) : kind === 'veto' ? result.vetoes.find((x) => x.id === id) : result.items.find((x) => x.id === id);
+  return found?.explanation ?? '';
+}
+
 function traceOf(result: EvaluationResult, kind: TemplateOwnerKind, id: string): { trace?: ConditionTrace; points?: number } {
   if (kind === 'criterion') return { trace: result.criteria.find((x) => x.id === id)?.conditions };
   if (kind === 'veto') return { trace: result.vetoes.find((x) => x.id === id)?.conditions };
