@@ -146,9 +146,13 @@ async function pick(page: Page, label: string | RegExp): Promise<void> {
 }
 
 /** A fact chosen by its label in a FactSelect (a filterable virtualised select). */
-async function chooseFact(page: Page, select: Locator, label: string): Promise<void> {
+async function chooseFact(page: Page, select: Locator, label: string, shot?: string): Promise<void> {
   await select.click();
   await page.keyboard.type(label);
+  if (shot) {
+    await page.locator('.el-select-dropdown__item:visible').filter({ hasText: label }).first().waitFor();
+    await screenshot(page, shot);
+  }
   await pick(page, label);
   await expect.poll(() => select.textContent()).toContain(label);
 }
@@ -180,6 +184,11 @@ async function save(page: Page, note: string, version: number): Promise<'warned'
   const saved = page.getByTestId('saved-status');
   await expect.poll(async () => (await compatibility(page).isVisible()) || ((await saved.count()) > 0 && ((await saved.textContent()) ?? '').includes(`v${version}`)), { timeout: 60_000 }).toBe(true);
   return (await compatibility(page).isVisible()) ? 'warned' : 'saved';
+}
+
+/** Waits for Vue's enter transitions (a dialog's fade-in) to end, so a screenshot shows the dialog settled. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector('[class*="-enter-active"], [class*="-enter-from"]'));
 }
 
 async function submit(page: Page): Promise<void> {
@@ -248,7 +257,7 @@ describe('an official authors a ruleset change without JSON', () => {
     expect(await item.getByTestId('unfinished').count()).toBe(1);
     await (await inputOf(item.getByRole('textbox', { name: '赋分项' }))).fill(ITEM);
     expect(await item.getByTestId('item-kind').textContent()).toContain('按数量计分');
-    await chooseFact(page, item.getByTestId('fact-select'), FACT);
+    await chooseFact(page, item.getByTestId('fact-select'), FACT, 'official-a3-item-fact-select');
     await typeNumber(item.getByTestId('points-each'), 2);
     await typeNumber(item.getByRole('spinbutton', { name: '单项上限' }), 6);
     await expect.poll(() => item.getByTestId('item-max').textContent()).toBe('6');
@@ -264,6 +273,8 @@ describe('an official authors a ruleset change without JSON', () => {
     await pick(page, DOCUMENT);
     await expect.poll(() => summary.getAttribute('data-missing')).toBe('false');
     await expect.poll(() => summary.textContent()).toContain(DOCUMENT);
+    // The schema check of the edit comes from the server a moment later: the screenshot waits for it.
+    await expect.poll(() => page.getByTestId('issue-count').textContent(), { timeout: 30_000 }).toBe('没有发现问题');
     await item.scrollIntoViewIfNeeded();
     await screenshot(page, 'official-a3-scoring-item');
 
@@ -299,7 +310,7 @@ describe('an official authors a ruleset change without JSON', () => {
     await expect.poll(() => warning.getByTestId('compatibility-impact').first().textContent()).toBe(`最近一次批量评审的 ${runApplicants} 名申报人将全部因缺少「${FACT}」被拒绝`);
     expect(await warning.getByTestId('compatibility-summary').textContent()).toContain(`${runApplicants} 名申报人中，将有 ${runApplicants} 名被拒绝`);
     expect(await warning.getByTestId('compatibility-change').count()).toBe(1);
-    await page.waitForTimeout(300); // the dialog's fade-in, for the screenshot
+    await settled(page);
     await screenshot(page, 'official-b1-compatibility-warning');
     await warning.getByTestId('compatibility-back').click();
     await warning.waitFor({ state: 'hidden' });
@@ -349,6 +360,7 @@ describe('an official authors a ruleset change without JSON', () => {
     expect(fact.required).toBeUndefined();
     const added = ruleset.scoring!.categories.find((c) => c.id === 'awards')!.items.at(-1)!;
     expect(added).toMatchObject({ title: { zh: ITEM }, type: 'perUnit', fact: factId, pointsEach: 2, cap: 6, basis: [{ doc: 'teacher-guidance-2015' }] });
+    expect(ruleset.tests!.at(-1)).toMatchObject({ title: { zh: '获得 2 项自治区级科技奖励，加 4 分' }, applicant: { [factId]: 2 }, expect: { score: scoreBefore + 4, eligible: true } });
     expect(ruleset.criteria!.at(-1)).toMatchObject({ title: { zh: CRITERION }, conditions: { all: [{ fact: 'weeklyLessons', operator: 'lessThanInclusive', value: 30 }] } });
     expect(jsonTouches).toEqual([]);
     expect(pageErrors(page)).toEqual([]);
@@ -374,7 +386,7 @@ describe('an official authors a ruleset change without JSON', () => {
     await card.getByTestId('reject').click();
     const dialog = page.getByRole('dialog');
     await dialog.locator('textarea[data-test="reject-comment"], [data-test="reject-comment"] textarea').fill(REJECTION);
-    await page.waitForTimeout(300); // the dialog's fade-in, for the screenshot
+    await settled(page);
     await screenshot(page, 'official-d4-reject-dialog');
     await dialog.getByTestId('dialog-confirm').click();
     await expect.poll(() => page.locator(`[data-test^="approval-${ID}@"]`).count()).toBe(0);
@@ -438,7 +450,7 @@ describe('an official authors a ruleset change without JSON', () => {
     await approved.waitFor();
     await approved.getByTestId('publish').click();
     await dialog.waitFor();
-    await page.waitForTimeout(300); // the dialog's fade-in, for the screenshot
+    await settled(page);
     await screenshot(page, 'official-d8-publish');
     await dialog.getByTestId('dialog-confirm').click();
     await expect.poll(() => page.locator(`[data-test^="approval-${ID}@"]`).count()).toBe(0);
@@ -480,7 +492,7 @@ describe('an official authors a ruleset change without JSON', () => {
     const date = dialog.locator('.el-date-editor input').first();
     await date.fill('2026-09-01');
     await date.press('Enter');
-    await page.waitForTimeout(300); // the dialog's fade-in, for the screenshot
+    await settled(page);
     await screenshot(page, 'official-e1-copy-dialog');
     await dialog.getByTestId('new-submit').click();
 
