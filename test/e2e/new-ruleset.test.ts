@@ -68,7 +68,7 @@ describe('new rulesets', () => {
     await dialog(page).getByRole('button', { name: '取消' }).click();
 
     // 复制为新规则集 from the row of the full-senior teacher ruleset.
-    const row = page.getByTestId('ruleset-table').locator('.el-table__row').filter({ hasText: SOURCE });
+    const row = page.getByTestId('ruleset-table').locator('.el-table__row').filter({ has: page.locator(`a[title="${SOURCE}"]`) }); // the identifier is on hover
     await row.getByTestId('copy-ruleset').click();
     await dialog(page).waitFor({ state: 'visible' });
     expect(await dialog(page).getAttribute('data-mode')).toBe('copy');
@@ -170,7 +170,7 @@ describe('new rulesets', () => {
     const { context, page } = await newPage(browser, server.origin);
     await signIn(page, USERS.admin.username, USERS.admin.password);
     await page.goto('/rulesets');
-    const row = page.getByTestId('ruleset-table').locator('.el-table__row').filter({ hasText: 'water-full-senior' });
+    const row = page.getByTestId('ruleset-table').locator('.el-table__row').filter({ has: page.locator('a[title="water-full-senior"]') });
     await row.getByTestId('retire-ruleset').click();
     const box = page.locator('.el-message-box');
     await box.waitFor();
