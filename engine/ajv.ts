@@ -1,7 +1,7 @@
-// One Ajv instance for the engine: the ruleset schema and every facts catalogue
-// compile against it, once each.
+// One Ajv instance for the engine: every facts catalogue compiles against it, once
+// each (the ruleset schema is precompiled: engine/schema/ruleset-validator.generated.ts).
 import Ajv from 'ajv';
-import { isValidDate } from './dates';
+import { rulesetFormats } from './schema/formats';
 
 export const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
-ajv.addFormat('date', { type: 'string', validate: (s: string) => isValidDate(s) });
+ajv.addFormat('date', rulesetFormats.date);

@@ -1,14 +1,17 @@
-// Schema validation of a rule file. The schema is compiled once; every error names
-// the JSON pointer and says what is wrong, in Chinese (ajv-i18n) with the English beside it.
-import type { ErrorObject } from 'ajv';
+// Schema validation of a rule file. The schema is compiled ahead of time by Ajv's
+// standalone code generation (scripts/ruleset-validator.ts), so importing the engine
+// compiles nothing and the same validator runs in the studio under a CSP without
+// 'unsafe-eval'. Every error names the JSON pointer and says what is wrong, in Chinese
+// (ajv-i18n) with the English beside it.
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import localizeZh from 'ajv-i18n/localize/zh/index.js';
-import { ajv } from './ajv';
 import { issue, type Issue } from './errors';
 import { BASE_OPERATORS, DECORATORS } from './operators';
+import precompiled from './schema/ruleset-validator.generated';
 import schema from './schema/ruleset.schema.json';
 import type { Ruleset } from './types';
 
-const validateSchema = ajv.compile<Ruleset>(schema);
+const validateSchema = precompiled as unknown as ValidateFunction<Ruleset>;
 
 /** Errors from the if/then chains repeat the same place; keep the most specific one per pointer. */
 function relevant(errors: ErrorObject[]): ErrorObject[] {
