@@ -13,7 +13,7 @@ import { rulesetDraftApi, rulesetLifecycleApi, type VersionRecord } from '../api
 import type { EditorIssue } from '../pages/editor/issue-location';
 import { plainBlankFact, withoutUnfinished } from '../pages/editor/completeness';
 import { jsonSyntaxMessage } from '../pages/editor/json-syntax';
-import { evaluateDraft, lint, plainCopy, resolve, resolvedParentOf, runTests, schemaValidator, type EvaluationResult, type TestCaseResult } from '../pages/editor/live-engine';
+import { evaluateDraft, lint, plainCopy, resolve, resolvedParentOf, runTests, schemaIssues as checkSchema, type EvaluationResult, type TestCaseResult } from '../pages/editor/live-engine';
 import { catalogOf } from '../pages/ruleset/condition-text';
 
 const LIFECYCLE = ['status', 'effectiveFrom', 'effectiveTo'] as const;
@@ -24,7 +24,6 @@ const COALESCE_MS = 600;
 export const TRY_DEBOUNCE_MS = 30;
 // Lint resolves and hashes the whole draft: it waits for a pause in typing so it does not hold up the try-it outcome.
 const LINT_DEBOUNCE_MS = 300;
-const SERVER_CHECK_DEBOUNCE_MS = 900;
 
 export interface Conflict {
   latest: { version: number; author: string; savedAt: string; note?: string };
@@ -230,45 +229,22 @@ export const useEditorStore = defineStore('editor', () => {
   const undo = () => restore(undoStack.value, redoStack.value);
   const redo = () => restore(redoStack.value, undoStack.value);
 
-  // --- checks: lint locally; the schema locally where Ajv may compile, else by the server
+  // --- checks: the schema and lint run locally, with the server's own validator (precompiled)
   let lintTimer: ReturnType<typeof setTimeout> | undefined;
-  let serverTimer: ReturnType<typeof setTimeout> | undefined;
-  let checkCall = 0;
-  async function check(): Promise<void> {
+  function check(): void {
     const current = doc.value ? toRaw(doc.value) : null;
     if (!current) return;
-    const validator = await schemaValidator();
-    let schemaOk = true;
-    if (validator) {
-      schemaIssues.value = asIssues(validator(current), 'schema');
-      schemaOk = !schemaIssues.value.some((i) => i.severity === 'error');
-    }
+    schemaIssues.value = asIssues(checkSchema(current), 'schema');
+    const schemaOk = !schemaIssues.value.some((i) => i.severity === 'error');
     try {
       lintIssues.value = schemaOk ? asIssues(lint(current, parents.value), 'lint') : [];
     } catch {
       lintIssues.value = [];
     }
-    if (!validator) scheduleServerCheck();
-  }
-  function scheduleServerCheck(): void {
-    clearTimeout(serverTimer);
-    serverTimer = setTimeout(async () => {
-      const current = doc.value ? withoutLifecycle(doc.value) : null;
-      if (!current) return;
-      const call = ++checkCall;
-      try {
-        await rulesetDraftApi.check(current);
-        if (call === checkCall) schemaIssues.value = [];
-      } catch (err) {
-        if (call !== checkCall || !(err instanceof ApiError) || err.code !== 'RULESET_INVALID') return;
-        const found = (err.details.issues ?? []) as Issue[];
-        schemaIssues.value = asIssues(found.filter((i) => i.code === 'SCHEMA'), 'schema');
-      }
-    }, SERVER_CHECK_DEBOUNCE_MS);
   }
   watch(revision, () => {
     clearTimeout(lintTimer);
-    lintTimer = setTimeout(() => void check(), LINT_DEBOUNCE_MS);
+    lintTimer = setTimeout(check, LINT_DEBOUNCE_MS);
   });
 
   // --- try it: one applicant evaluated against the draft as it is edited

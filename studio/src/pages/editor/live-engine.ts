@@ -1,8 +1,10 @@
 // The engine as the editor uses it in the browser. Imported module by module, not
-// through engine/index.ts: index also loads the schema validator, which Ajv compiles
-// to code at load time, and the server's studio CSP has no 'unsafe-eval'. Where code
-// generation is refused, the schema check comes from the server instead (see the
-// editor store) and applicants are evaluated without Ajv's record check.
+// through engine/index.ts, which also loads what only the server needs. The schema
+// check is the engine's own precompiled validator (engine/schema/ruleset-validator.
+// generated.ts): it generates no code, so it runs under the served studio's CSP (no
+// 'unsafe-eval') and a schema error shows without asking the server. Applicant records
+// are still checked by an Ajv schema compiled from the facts catalogue at run time; where
+// code generation is refused, applicants are evaluated without that check.
 import { canonicalApplicant } from '../../../../engine/canonical-applicant';
 import { compileRuleset } from '../../../../engine/compile';
 import type { Issue } from '../../../../engine/errors';
@@ -12,10 +14,11 @@ import { lintRuleset } from '../../../../engine/lint';
 import type { EvaluationResult } from '../../../../engine/result';
 import { runEmbeddedTests, type TestCaseResult } from '../../../../engine/run-tests';
 import type { Applicant, ResolvedRuleset, Ruleset } from '../../../../engine/types';
+import { validateRuleset } from '../../../../engine/validate';
 
 let evalChecked: boolean | undefined;
 
-/** Whether this page may generate code (Ajv needs it); false under the served studio's CSP. */
+/** Whether this page may generate code (Ajv's run-time compile needs it); false under the served studio's CSP. */
 export function codeGenerationAllowed(): boolean {
   if (evalChecked === undefined) {
     try {
@@ -27,15 +30,9 @@ export function codeGenerationAllowed(): boolean {
   return evalChecked;
 }
 
-type SchemaValidator = (data: unknown) => Issue[];
-let validatorPromise: Promise<SchemaValidator | null> | undefined;
-
-/** The engine's schema validator, or null where it cannot run (the caller asks the server). */
-export function schemaValidator(): Promise<SchemaValidator | null> {
-  validatorPromise ??= codeGenerationAllowed()
-    ? import('../../../../engine/validate').then((m) => (data: unknown) => m.validateRuleset(data)).catch(() => null)
-    : Promise.resolve(null);
-  return validatorPromise;
+/** The engine's schema check of a draft: the same validator and messages as the server's. */
+export function schemaIssues(data: unknown): Issue[] {
+  return validateRuleset(data);
 }
 
 let cachedLookup: { parents: Ruleset[]; lookup: RulesetLookup } | undefined;
