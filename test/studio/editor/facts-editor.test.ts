@@ -5,11 +5,12 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { ElForm, ElSelect } from 'element-plus';
 import { defineComponent, h } from 'vue';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FactDef } from '../../../engine/index';
 import FactsEditor from '../../../studio/src/pages/editor/FactsEditor.vue';
 import { idProblem, suggestId } from '../../../studio/src/pages/editor/fact-id';
 import { FACT_TYPES, retype } from '../../../studio/src/pages/editor/fact-types';
+import { useTechnical } from '../../../studio/src/pages/editor/use-technical';
 import { factUses, fieldUses } from '../../../studio/src/pages/editor/where-used';
 import { editorWith, mountWith } from './support';
 
@@ -17,6 +18,10 @@ let setup: ReturnType<typeof editorWith>;
 beforeEach(() => {
   document.body.innerHTML = '';
   setup = editorWith('veterinary-full-senior');
+});
+// 技术信息 is one preference for the whole editor: each test starts with it off.
+afterEach(() => {
+  useTechnical().value = false;
 });
 
 const fact = (id: string) => setup.editor.doc!.facts.find((f) => f.id === id);
@@ -92,7 +97,29 @@ describe('where a fact is used', () => {
 });
 
 describe('the 申报字段 tab', () => {
+  it('with 技术信息 off, a fact is added by its names alone: the id is generated and shown nowhere', async () => {
+    const wrapper = await mountWith(FactsEditor, setup.pinia);
+    await wrapper.find('[data-test="add-fact"]').trigger('click');
+    await flushPromises();
+    expect(document.querySelector('[data-test="new-fact-id"]')).toBeNull();
+    expect(document.querySelector('[data-test="new-fact-dialog"]')!.textContent).not.toContain('标识');
+    await type('[data-test="new-fact-label-zh"]', '获得自治区级以上科技奖励');
+    await type('[data-test="new-fact-label-en"]', 'Region-level science awards');
+    await click('[data-test="new-fact-confirm"]');
+    expect(setup.editor.doc!.facts.at(-1)).toMatchObject({ id: 'regionLevelScienceAwards', label: { zh: '获得自治区级以上科技奖励' } });
+    const opened = card(wrapper, 'regionLevelScienceAwards');
+    expect(opened.find('[data-test="fact-id"]').exists()).toBe(false);
+    expect(opened.text()).not.toContain('regionLevelScienceAwards');
+    // A fact with a Chinese name only gets a numbered one.
+    await wrapper.find('[data-test="add-fact"]').trigger('click');
+    await flushPromises();
+    await type('[data-test="new-fact-label-zh"]', '备注');
+    await click('[data-test="new-fact-confirm"]');
+    expect(setup.editor.doc!.facts.at(-1)!.id).toMatch(/^fact\d+$/);
+  });
+
   it('adds 获得自治区级以上科技奖励 (integer, 项) through the dialog, with an id from the English name', async () => {
+    useTechnical().value = true;
     const wrapper = await mountWith(FactsEditor, setup.pinia);
     const before = setup.editor.doc!.facts.length;
     await wrapper.find('[data-test="add-fact"]').trigger('click');
@@ -127,6 +154,7 @@ describe('the 申报字段 tab', () => {
   });
 
   it('an id typed over another fact’s is refused on the card; a used fact’s id cannot change', async () => {
+    useTechnical().value = true;
     const wrapper = await mountWith(FactsEditor, setup.pinia);
     const mentees = await openCard(wrapper, 'menteesCount');
     expect(mentees.find(inputAt('[data-test="fact-id"]')).attributes('disabled')).toBeDefined();

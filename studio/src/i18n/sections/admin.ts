@@ -85,7 +85,7 @@ export default {
     },
     diff: {
       kind: { added: '新增', removed: '删除', changed: '修改' },
-      target: { ruleset: '规则集', fact: '申报字段', derived: '派生事实', criterion: '资格条件', veto: '否决项', category: '计分类别', item: '计分项' },
+      target: { ruleset: '规则集', fact: '申报字段', derived: '计算字段', criterion: '资格条件', veto: '否决项', category: '计分类别', item: '计分项' },
       before: '原',
       after: '新',
       empty: '没有规则内容上的变化',
