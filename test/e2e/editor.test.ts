@@ -150,11 +150,24 @@ describe('ruleset editor', () => {
     await expect.poll(() => page.getByTestId('saved-status').textContent()).toContain(`v${saved.version + 1}`);
     expect(await page.getByTestId('conflict').count()).toBe(0);
 
-    // A criterion without a title breaks the schema: the check (by the server, since the studio's CSP
-    // keeps Ajv from compiling in the page) puts the issue in the list and beside the criterion; undo clears it.
+    // A criterion without a title breaks the schema: the check runs in the page with the engine's
+    // precompiled validator (the studio's CSP, script-src 'self', lets nothing compile there) and asks
+    // the server nothing; it puts the issue in the list and beside the criterion; undo clears it.
+    const requests: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/api/')) requests.push(`${request.method()} ${new URL(request.url()).pathname}`);
+    });
+    const cspRefusals: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy|unsafe-eval/.test(message.text())) cspRefusals.push(message.text());
+    });
     const card = page.locator('[data-location="criteria/3"]'); // the title it is found by is about to go
+    const edited = Date.now();
     await card.getByTestId('rule-title').fill('');
-    await expect.poll(() => page.getByTestId('issue-count').textContent(), { timeout: 10_000 }).toContain('1 个错误');
+    await expect.poll(() => page.getByTestId('issue-count').textContent(), { timeout: 10_000, intervals: [20] }).toContain('1 个错误');
+    console.log(`schema error shown ${Date.now() - edited} ms after the edit (in the page, no request)`);
+    expect(requests).toEqual([]);
+    expect(cspRefusals).toEqual([]);
     await page.getByTestId('issue-count').click();
     const issue = page.getByTestId('issue-list').getByTestId('issue').first();
     expect(await issue.textContent()).toContain('资格条件「headTeacher」');
