@@ -164,7 +164,7 @@ describe('ruleset editor', () => {
     const card = page.locator('[data-location="criteria/3"]'); // the title it is found by is about to go
     const edited = Date.now();
     await card.getByTestId('rule-title').fill('');
-    await expect.poll(() => page.getByTestId('issue-count').textContent(), { timeout: 10_000, intervals: [20] }).toContain('1 个错误');
+    await expect.poll(() => page.getByTestId('issue-count').textContent(), { timeout: 10_000, interval: 20 }).toContain('1 个错误');
     console.log(`schema error shown ${Date.now() - edited} ms after the edit (in the page, no request)`);
     expect(requests).toEqual([]);
     expect(cspRefusals).toEqual([]);
@@ -174,7 +174,7 @@ describe('ruleset editor', () => {
     await page.waitForTimeout(300);
     await screenshot(page, 'editor-issues');
     await issue.locator('button').click();
-    await expect.poll(() => card.locator('[data-test="issue-note"]').first().textContent()).toContain('SCHEMA');
+    await expect.poll(() => card.locator('[data-test="issue-note"]').first().textContent()).toContain('不应少于 1 个字符');
     await page.getByTestId('undo').click();
     await expect.poll(() => page.getByTestId('issue-count').textContent(), { timeout: 10_000 }).toBe('没有发现问题');
     expect(pageErrors(page)).toEqual([]);
