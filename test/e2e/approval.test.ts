@@ -101,7 +101,7 @@ describe('approval queue', () => {
     await expect.poll(() => page.getByTestId('queue-published').textContent()).toContain('v2');
 
     await page.goto('/rulesets');
-    const row = page.getByTestId('ruleset-table').locator('.el-table__row', { hasText: OFFICIALS });
+    const row = page.getByTestId('ruleset-table').locator('.el-table__row', { has: page.locator(`a[title="${OFFICIALS}"]`) }); // the identifier is on hover
     await expect.poll(() => row.getByTestId('in-force').textContent()).toBe('v2');
     await screenshot(page, 'approvals-rulesets-after');
 
